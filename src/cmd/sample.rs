@@ -1,0 +1,289 @@
+//! `xtic sample`: deterministic synthetic returns for demos, tests and benchmarks
+//! (SPEC §8, §9). The same options give the same bytes, forever: every number comes
+//! from a seeded ChaCha8 stream, and each workbook's creation time is its month's.
+//!
+//! With the plan's real twenty units and no `--complexes`, the sample tells a hand-made
+//! story (see `scenario.rs`): at 2022-12 the city has 33 complexes built in 2020–2022
+//! (8, 12 and 13 a year), 3 built before 2020 (沙河 2018-11, 开发区 2019-06, 清河
+//! 2019-09), 3 在建 and 3 谋划; every priority unit builds one or more each year except
+//! 任泽区, whose 2021 complex slipped to 2022-03 (so 任泽区 misses 2021); every county
+//! unit but 柏乡县 (one complex still 在建) has a built complex, so coverage is 19 of 20.
+//! Complexes built in 2020 are assessed in 2022-06, those built in 2021 in 2022-11;
+//! 18 pass and two fail (任泽区电线电缆, 隆尧县方便食品).
+//!
+//! The imperfections real months have, each planted once (and only in that story):
+//! - 任泽区 2020-09: the header names the old unit, `填报单位：任县科技局`;
+//! - 平乡县 2022-05: the workbook has no 表2;
+//! - 临城县 2022-12: no return at all (a missing month);
+//! - 新河县 2022-12: 报出日期 in mid-January 2023, after the deadline (late);
+//! - 隆尧县 2022-12: `报出日期：` left blank;
+//! - 宁晋县 2022-12: 累计完成投资 of its first complex raised without 财政资金 +
+//!   社会资本 following (a warning).
+//!
+//! The returns carry no data errors. Clerks' habits vary by unit (see
+//! `workbook::Style`): one- or two-row column titles, 报告期 as text or a date cell,
+//! numbers as text (`1,200.5`), yes/no as √ or 是/否, months as text or date cells,
+//! `已建成` for 建成运营, file names and 合计 placement.
+
+mod month;
+mod scenario;
+mod story;
+mod style;
+mod workbook;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use rayon::prelude::*;
+
+use crate::cli::SampleArgs;
+use crate::normalize::YearMonth;
+use crate::plan::{Plan, BUILTIN_PLAN};
+use month::ReturnDoc;
+use scenario::{add_months, Quirk, UnitStory, FIRST, QUIRKS};
+
+/// What to generate, besides the plan (which gives the units).
+#[derive(Debug, Clone)]
+pub struct SampleOptions {
+    /// Months from 2020-01.
+    pub months: u32,
+    /// Complexes per unit; None for the hand-made scenario (real units only).
+    pub complexes: Option<usize>,
+    pub seed: u64,
+}
+
+impl SampleOptions {
+    pub fn from_args(args: &SampleArgs) -> SampleOptions {
+        SampleOptions {
+            months: args.months,
+            complexes: args.complexes,
+            seed: args.seed,
+        }
+    }
+}
+
+/// Writes the sample into `--out` (and `plan.toml` there when `--units` is not 20).
+///
+/// # Errors
+/// Options out of range, or a file cannot be written.
+pub fn run(args: &SampleArgs) -> anyhow::Result<i32> {
+    if args.units == 0 || args.units > 100_000 {
+        anyhow::bail!("单位数须在 1 到 100000 之间，现为 {}", args.units);
+    }
+    let (plan, plan_text) = if args.units == 20 {
+        (Plan::builtin(), None)
+    } else {
+        let text = synthetic_plan_text(args.units);
+        let plan = Plan::parse(&text).context("生成的示例计划文件有误")?;
+        (plan, Some(text))
+    };
+    let opts = SampleOptions::from_args(args);
+    let stories = stories(&plan, &opts)?;
+    let out = &args.out;
+    std::fs::create_dir_all(out).with_context(|| format!("无法创建文件夹 {}", out.display()))?;
+    let written: Vec<Option<PathBuf>> = jobs(&plan, &opts)
+        .par_iter()
+        .map(|&(ui, m)| -> anyhow::Result<Option<PathBuf>> {
+            let Some((path, bytes)) = render(&plan, &opts, &stories, ui, m)? else {
+                return Ok(None);
+            };
+            write_file(&out.join(&path), &bytes)?;
+            Ok(Some(path))
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let written: HashSet<PathBuf> = written.into_iter().flatten().collect();
+    let strays = stray_workbooks(out, Path::new(""), &written);
+    let written = written.len();
+    let last = add_months(FIRST, i64::from(opts.months) - 1);
+    let mut line = format!(
+        "已生成 {written} 份示例月报表（{} 个单位，{}—{}），写入 {}",
+        plan.units.len(),
+        FIRST.chinese(),
+        last.chinese(),
+        out.display()
+    );
+    if let Some(text) = plan_text {
+        let path = out.join("plan.toml");
+        write_file(&path, text.as_bytes())?;
+        line.push_str(&format!("；对应的计划文件为 {}", path.display()));
+    }
+    println!("{line}");
+    if strays > 0 {
+        eprintln!(
+            "注意：{} 中另有 {strays} 个不是本次生成的报表文件（可能是以前用其他参数生成的），读取时会与示例重复，请先清理该文件夹。",
+            out.display()
+        );
+    }
+    Ok(crate::exit::CLEAN)
+}
+
+/// Counts the `.xlsx` files below `root/rel` that this run did not write.
+fn stray_workbooks(root: &Path, rel: &Path, written: &HashSet<PathBuf>) -> usize {
+    let Ok(entries) = std::fs::read_dir(root.join(rel)) else {
+        return 0;
+    };
+    let mut n = 0;
+    for entry in entries.flatten() {
+        let path = rel.join(entry.file_name());
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => n += stray_workbooks(root, &path, written),
+            Ok(_) if path.extension().is_some_and(|e| e == "xlsx") && !written.contains(&path) => {
+                n += 1
+            }
+            _ => {}
+        }
+    }
+    n
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("无法创建文件夹 {}", dir.display()))?;
+    }
+    std::fs::write(path, bytes).with_context(|| format!("无法写入 {}", path.display()))
+}
+
+/// Every return of the sample: its path relative to the output folder and its bytes,
+/// by month, then by unit in plan order.
+///
+/// # Errors
+/// Options out of range (no months, too many, no complexes).
+// The command writes as it goes (see `run`); this is the API for tests and benchmarks.
+#[cfg_attr(not(test), allow(dead_code))]
+pub fn generate(plan: &Plan, opts: &SampleOptions) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
+    let stories = stories(plan, opts)?;
+    let rendered: Vec<Option<(PathBuf, Vec<u8>)>> = jobs(plan, opts)
+        .par_iter()
+        .map(|&(ui, m)| render(plan, opts, &stories, ui, m))
+        .collect::<anyhow::Result<_>>()?;
+    Ok(rendered.into_iter().flatten().collect())
+}
+
+/// The story behind the sample: hand-made for the real units, else drawn from the seed.
+fn stories(plan: &Plan, opts: &SampleOptions) -> anyhow::Result<Vec<UnitStory>> {
+    if opts.months == 0 || opts.months > 960 {
+        anyhow::bail!("月数须在 1 到 960 之间，现为 {}", opts.months);
+    }
+    let functions = plan.functions.len();
+    match opts.complexes {
+        None if scenario::hand_made_fits(plan) => {
+            Ok(scenario::hand_made(plan, functions, opts.seed))
+        }
+        Some(k) if k == 0 || k > 999 => {
+            anyhow::bail!("每个单位的综合体数须在 1 到 999 之间，现为 {k}")
+        }
+        k => Ok(scenario::synthetic(
+            plan,
+            functions,
+            k.unwrap_or(2),
+            opts.months,
+            opts.seed,
+        )),
+    }
+}
+
+/// (unit index, month) of every return to consider, month by month.
+fn jobs(plan: &Plan, opts: &SampleOptions) -> Vec<(usize, YearMonth)> {
+    (0..i64::from(opts.months))
+        .flat_map(|i| (0..plan.units.len()).map(move |ui| (ui, add_months(FIRST, i))))
+        .collect()
+}
+
+fn quirks(plan: &Plan, opts: &SampleOptions, unit: &str, m: YearMonth) -> Vec<Quirk> {
+    if opts.complexes.is_some() || !scenario::hand_made_fits(plan) {
+        return Vec::new();
+    }
+    QUIRKS
+        .iter()
+        .filter(|(u, when, _)| *u == unit && *when == m)
+        .map(|(_, _, q)| *q)
+        .collect()
+}
+
+/// The unit as a clerk may write it in the 所在县 column: its first alias of two or
+/// more characters (`清河`, `开发区`), else its name (`威县`).
+fn short_name(plan: &Plan, ui: usize) -> String {
+    let unit = &plan.units[ui];
+    unit.aliases
+        .iter()
+        .find(|a| a.chars().count() >= 2)
+        .unwrap_or(&unit.name)
+        .clone()
+}
+
+fn document(
+    plan: &Plan,
+    opts: &SampleOptions,
+    stories: &[UnitStory],
+    ui: usize,
+    m: YearMonth,
+) -> Option<ReturnDoc> {
+    let story = &stories[ui];
+    let quirks = quirks(plan, opts, &story.name, m);
+    month::build(
+        story,
+        ui,
+        m,
+        opts.seed,
+        plan.functions.len(),
+        &quirks,
+        &short_name(plan, ui),
+    )
+}
+
+fn render(
+    plan: &Plan,
+    opts: &SampleOptions,
+    stories: &[UnitStory],
+    ui: usize,
+    m: YearMonth,
+) -> anyhow::Result<Option<(PathBuf, Vec<u8>)>> {
+    let Some(doc) = document(plan, opts, stories, ui, m) else {
+        return Ok(None);
+    };
+    let bytes = workbook::write(&doc, &plan.functions)
+        .with_context(|| format!("无法生成{}的示例报表 {}", doc.unit, doc.path.display()))?;
+    Ok(Some((doc.path, bytes)))
+}
+
+/// A plan for `units` synthetic units (`测试县001` …; the first six priority, the rest
+/// county), otherwise the built-in plan: its `[[units]]` and `[[dissolved]]` blocks are
+/// replaced.
+pub fn synthetic_plan_text(units: usize) -> String {
+    let width = units.to_string().len().max(3);
+    let mut out = format!(
+        "# Sample plan written by `xtic sample --units {units}`: the built-in plan with {units} synthetic units.\n"
+    );
+    let mut skipping = false;
+    let mut inserted = false;
+    for line in BUILTIN_PLAN.lines() {
+        let t = line.trim();
+        if t.starts_with("[[") {
+            skipping = t == "[[units]]" || t == "[[dissolved]]";
+            if skipping && !inserted {
+                for i in 0..units {
+                    let group = if i < 6 { "priority" } else { "county" };
+                    out.push_str(&format!(
+                        "[[units]]\nname = \"{}\"\ngroup = \"{group}\"\n\n",
+                        synthetic_unit_name(i, width)
+                    ));
+                }
+                inserted = true;
+            }
+        }
+        if !skipping {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn synthetic_unit_name(i: usize, width: usize) -> String {
+    format!("测试县{:0width$}", i + 1)
+}
+
+#[cfg(test)]
+mod tests;

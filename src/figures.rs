@@ -1,0 +1,216 @@
+//! Figures: every number the outputs show, computed once (SPEC §4, §7).
+//!
+//! [`Summary`] is exactly summary.json (SPEC §7). [`Figures`] wraps it with the series
+//! that the workbook and the charts need besides (month by month, functions, changes
+//! since last month). Renderers read these and never recompute a figure.
+
+use std::collections::BTreeMap;
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use crate::schema::MEASURES;
+
+/// Target status words (SPEC §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetStatus {
+    Met,
+    Missed,
+    InProgress,
+    NotDue,
+}
+
+impl TargetStatus {
+    pub fn chinese(self) -> &'static str {
+        match self {
+            TargetStatus::Met => "达标",
+            TargetStatus::Missed => "未达标",
+            TargetStatus::InProgress => "进行中",
+            TargetStatus::NotDue => "未到期",
+        }
+    }
+}
+
+/// Submission state of a unit's return for P.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Submission {
+    Received,
+    Late,
+    Missing,
+}
+
+impl Submission {
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Submission::Received => "按时报送",
+            Submission::Late => "逾期报送",
+            Submission::Missing => "未报送",
+        }
+    }
+}
+
+/// The ten service measures of 表2; None where nothing was reported.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Services(pub [f64; 10]);
+
+impl Serialize for Services {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(MEASURES.len()))?;
+        for (m, v) in MEASURES.iter().zip(self.0.iter()) {
+            if m.integer {
+                map.serialize_entry(m.key, &(v.round() as i64))?;
+            } else {
+                map.serialize_entry(m.key, &round2(*v))?;
+            }
+        }
+        map.end()
+    }
+}
+
+pub fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct InputCounts {
+    pub files_found: usize,
+    pub files_read: usize,
+    pub files_rejected: usize,
+    pub files_skipped: usize,
+    pub files_set_aside: usize,
+    pub files_superseded: usize,
+    pub rows_read: usize,
+    pub rows_accepted: usize,
+    pub rows_rejected: usize,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct IssueCounts {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CityFigures {
+    pub built: u32,
+    pub target: u32,
+    pub expected_by_now: f64,
+    pub behind: bool,
+    pub status: TargetStatus,
+    pub pre_plan: u32,
+    pub under_construction: u32,
+    pub planned: u32,
+    pub units_covered: u32,
+    pub units_total: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitFigures {
+    pub unit: String,
+    pub group: String,
+    /// Month of the return the state comes from; None when the unit sent nothing usable.
+    pub return_period: Option<String>,
+    pub submission: Submission,
+    pub months_missing: Vec<String>,
+    pub built_by_year: BTreeMap<String, u32>,
+    pub target_by_year: BTreeMap<String, u32>,
+    pub status_by_year: BTreeMap<String, TargetStatus>,
+    pub built: u32,
+    pub target: u32,
+    pub expected_by_now: f64,
+    pub behind: bool,
+    pub status: TargetStatus,
+    pub covered: bool,
+    pub reward_wan: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndustryFigures {
+    pub industry: String,
+    pub category: String,
+    pub planned: u32,
+    pub under_construction: u32,
+    pub built: u32,
+    pub pre_plan: u32,
+    pub invest_done_wan: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AssessmentFigures {
+    pub passed: u32,
+    pub failed: u32,
+    pub reward_wan: f64,
+}
+
+/// summary.json, field for field (SPEC §7).
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub schema: u32,
+    pub period: String,
+    pub inputs: InputCounts,
+    pub issues: IssueCounts,
+    pub city: CityFigures,
+    pub units: Vec<UnitFigures>,
+    pub industries: Vec<IndustryFigures>,
+    pub services_by_year: BTreeMap<String, Services>,
+    pub assessment: AssessmentFigures,
+}
+
+/// One plan month of the city's progress curve.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthPoint {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Complexes built in plan years up to and including this month (state at P).
+    pub built_cumulative: u32,
+    /// Pro-rated expectation at this month.
+    pub expected: f64,
+}
+
+/// Services of one month, city-wide, and how many units reported them.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceMonth {
+    pub month: String,
+    pub services: Services,
+    pub units_reporting: u32,
+}
+
+/// Services of one unit over the plan months up to P.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitServices {
+    pub unit: String,
+    pub total: Services,
+    /// Services for P itself; None when the unit's return for P is missing or lacks 表2.
+    pub this_month: Option<Services>,
+}
+
+/// A change in the state since the previous month.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub unit: String,
+    pub complex: String,
+    /// 新建成 / 新纳入 / 状态变化 / 不再报送
+    pub kind: String,
+    pub detail: String,
+}
+
+/// Everything the renderers read.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figures {
+    pub summary: Summary,
+    /// The plan months through P.
+    pub monthly: Vec<MonthPoint>,
+    pub services_by_month: Vec<ServiceMonth>,
+    pub services_by_unit: Vec<UnitServices>,
+    /// Services by industry over the plan months up to P (plan order, then 未分类).
+    pub services_by_industry: Vec<(String, Services)>,
+    /// Per plan function: how many complexes in the state have it.
+    pub function_counts: Vec<(String, u32)>,
+    /// Units (plan order) × industries: complexes built in plan years.
+    pub unit_industry_built: Vec<(String, Vec<u32>)>,
+    pub changes: Vec<Change>,
+    /// Units behind their expectation, plan order.
+    pub behind_units: Vec<String>,
+}

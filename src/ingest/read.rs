@@ -1,0 +1,415 @@
+//! Reading one return: open it, find its unit and month, and type its rows.
+//!
+//! Runs on a worker thread per file; returns a [`FileOutcome`] and never panics
+//! (a reader that does is caught in `workbook`).
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::ingest::discover::FoundFile;
+use crate::ingest::locate::{self, find_labelled, find_titles, Labelled, TitleMap};
+use crate::ingest::rows::{classify, RowKind};
+use crate::ingest::workbook::{Book, Grid, OpenFailure};
+use crate::issue::{Issue, Rule};
+use crate::model::{Body, ComplexRow, FileOutcome, Return, ServiceRow};
+use crate::normalize::{find_month_in_text, fold, parse_date, parse_month, Parsed, YearMonth};
+use crate::plan::Plan;
+use crate::schema::{table1_field, table2_field, Field, ServiceField};
+use crate::validate::{self, Ctx};
+
+const UNIT_LABELS: &[&str] = &["填报单位", "报送单位", "填表单位"];
+const MONTH_LABELS: &[&str] = &["报告期", "报告月份", "统计期", "所属期"];
+const DATE_LABELS: &[&str] = &["报出日期", "填报日期", "报送日期"];
+
+/// Reads one file found below the inputs folder.
+pub fn read_file(found: &FoundFile, plan: &Plan) -> FileOutcome {
+    let bytes = match std::fs::read(&found.path) {
+        Ok(b) => b,
+        Err(e) => {
+            return rejected(
+                found,
+                String::new(),
+                None,
+                vec![Issue::new(
+                    Rule::FileUnreadable,
+                    &found.rel,
+                    format!("无法读取文件：{e}"),
+                )],
+            );
+        }
+    };
+    let sha256 = format!("{:x}", Sha256::digest(&bytes));
+    let mut book = match Book::open(&bytes, &found.ext) {
+        Ok(b) => b,
+        Err(f) => {
+            let rule = if f == OpenFailure::Encrypted {
+                Rule::FileEncrypted
+            } else {
+                Rule::FileUnreadable
+            };
+            return rejected(
+                found,
+                sha256,
+                None,
+                vec![Issue::new(rule, &found.rel, f.message())],
+            );
+        }
+    };
+    drop(bytes);
+    let names = book.sheet_names();
+    let Some(sheet1) = locate::table1_sheet(&names).cloned() else {
+        let msg = "工作簿中没有工作表，找不到“表1 综合体基本情况”。".to_string();
+        return rejected(
+            found,
+            sha256,
+            None,
+            vec![Issue::new(Rule::NoTitleRow, &found.rel, msg)],
+        );
+    };
+    let grid1 = match book.grid(&sheet1) {
+        Ok(g) => g,
+        Err(e) => {
+            let msg =
+                format!("工作表“{sheet1}”已损坏，无法读取（{e}）。请另存为 .xlsx 后重新报送。");
+            return rejected(
+                found,
+                sha256,
+                None,
+                vec![Issue::new(Rule::FileUnreadable, &found.rel, msg).sheet(&sheet1)],
+            );
+        }
+    };
+    let functions = &plan.functions;
+    let titles1 = find_titles(&grid1, &|s| table1_field(s, functions), Field::Name, 3);
+    let header_end = titles1
+        .as_ref()
+        .map(|t| t.first_title_row)
+        .unwrap_or(locate::TITLE_SEARCH_ROWS);
+    let ident = identify(&grid1, header_end, found, plan);
+    let (unit, month) = match ident {
+        Ok(um) => um,
+        Err((unit, issues)) => return rejected(found, sha256, unit, issues),
+    };
+    let reported_at = find_labelled(&grid1, DATE_LABELS, 0..grid1.end_row());
+    let mut date_issues = Vec::new();
+    let reported = reported_at.as_ref().and_then(|l| match parse_date(&l.value) {
+        Parsed::Value(d) => Some(d),
+        Parsed::Null => None,
+        Parsed::Bad(seen) => {
+            date_issues.push(
+                Issue::new(Rule::ValueUnparsed, &found.rel, format!("报出日期“{seen}”不是可识别的日期，应写成如“2022年7月5日”。已按未填处理。"))
+                    .unit(Some(&unit))
+                    .sheet(&sheet1)
+                    .at(l.row, Some(l.col))
+                    .value(seen),
+            );
+            None
+        }
+    });
+    let body = match titles1 {
+        None => Err(vec![Issue::new(
+            Rule::NoTitleRow,
+            &found.rel,
+            format!("在工作表“{sheet1}”前 15 行中找不到表头（应有“综合体名称”“建设状态”等列标题）。请使用市科技局下发的报表格式。"),
+        )
+        .unit(Some(&unit))
+        .sheet(&sheet1)]),
+        Some(t1) => {
+            let ctx = Ctx { plan, file: &found.rel, sheet: &sheet1, unit: &unit, month };
+            let mut body = read_table1(&grid1, &t1, &ctx);
+            body.issues.extend(date_issues);
+            read_table2(&mut book, &names, &mut body, plan, &found.rel, &unit, month);
+            Ok(body)
+        }
+    };
+    FileOutcome::Return(Box::new(Return {
+        file: found.rel.clone(),
+        sha256,
+        unit,
+        month,
+        reported,
+        body,
+    }))
+}
+
+fn rejected(
+    found: &FoundFile,
+    sha256: String,
+    unit: Option<String>,
+    issues: Vec<Issue>,
+) -> FileOutcome {
+    let issues = issues
+        .into_iter()
+        .map(|i| i.unit(unit.as_deref()))
+        .collect();
+    FileOutcome::Rejected {
+        file: found.rel.clone(),
+        sha256,
+        unit,
+        issues,
+    }
+}
+
+/// What the header block or the file name says about the unit.
+enum Said<T> {
+    Nothing,
+    Value(T, String),
+    Unknown(String),
+}
+
+/// Finds the unit and month: from the header block, else from the file name; a
+/// conflict between the two, or a unit that cannot be mapped, rejects the file.
+fn identify(
+    grid: &Grid,
+    header_end: u32,
+    found: &FoundFile,
+    plan: &Plan,
+) -> Result<(String, YearMonth), (Option<String>, Vec<Issue>)> {
+    let file = found.rel.as_str();
+    let name = Path::new(file)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let rows = 0..header_end.max(1);
+    let unit_cell = find_labelled(grid, UNIT_LABELS, rows.clone());
+    let month_cell = find_labelled(grid, MONTH_LABELS, rows);
+
+    // 邢台县 anywhere in the header or the name cannot be mapped.
+    let header_text = unit_cell
+        .as_ref()
+        .map(|l| l.value.display())
+        .unwrap_or_default();
+    for text in [header_text.as_str(), name.as_str()] {
+        if let Some(d) = plan.find_dissolved_in_text(text) {
+            let msg = format!(
+                "报表的填报单位为“{}”。该县已于2020年撤销，分设为{}，无法确定归属。请按现行区划以{}的名义分别报送。",
+                d.name,
+                d.successors.join("和"),
+                d.successors.join("或")
+            );
+            return Err((
+                None,
+                vec![Issue::new(Rule::UnitDissolved, file, msg).value(text)],
+            ));
+        }
+    }
+    let header_unit = match &unit_cell {
+        None => Said::Nothing,
+        Some(l) => {
+            let text = l.value.display();
+            match plan
+                .match_unit_exact(&text)
+                .or_else(|| plan.find_unit_in_text(&text))
+            {
+                Some(u) => Said::Value(u.to_string(), text),
+                None if is_blank_unit(&text) => Said::Nothing,
+                None => Said::Unknown(text),
+            }
+        }
+    };
+    let name_unit = match plan.find_unit_in_text(&name) {
+        Some(u) => Said::Value(u.to_string(), name.clone()),
+        None => Said::Nothing,
+    };
+    let unit = match (header_unit, name_unit) {
+        (Said::Unknown(text), _) => {
+            let msg = format!("表头填报单位“{text}”不是计划中的县（市、区）名称，无法识别。请填写如“清河县科技局”。");
+            return Err((
+                None,
+                vec![Issue::new(Rule::UnitUnknown, file, msg).value(text)],
+            ));
+        }
+        (Said::Value(h, ht), Said::Value(n, _)) if h != n => {
+            let msg = format!("表头填报单位为“{ht}”（{h}），文件名却是“{name}”（{n}），两者不一致，无法确定是哪个单位的报表。请核实后改正文件名或表头。");
+            return Err((
+                None,
+                vec![Issue::new(Rule::UnitConflict, file, msg).value(ht)],
+            ));
+        }
+        (Said::Value(h, _), _) => h,
+        (Said::Nothing, Said::Value(n, _)) => n,
+        _ => {
+            let msg = "表头没有“填报单位：××县科技局”，文件名中也没有单位名称，无法识别是哪个单位的报表。请在表头填写填报单位。".to_string();
+            return Err((None, vec![Issue::new(Rule::UnitUnknown, file, msg)]));
+        }
+    };
+    let fail = |rule, msg: String, value: String| {
+        Err((
+            Some(unit.clone()),
+            vec![Issue::new(rule, file, msg).value(value)],
+        ))
+    };
+    let header_month = match &month_cell {
+        None => Said::Nothing,
+        Some(Labelled { value, .. }) => match parse_month(value) {
+            Parsed::Value(v) => Said::Value(v.month, value.display()),
+            Parsed::Null => Said::Nothing,
+            Parsed::Bad(seen) => Said::Unknown(seen),
+        },
+    };
+    let name_month = match find_month_in_text(&name) {
+        Some(m) => Said::Value(m, name.clone()),
+        None => Said::Nothing,
+    };
+    let month = match (header_month, name_month) {
+        (Said::Unknown(seen), _) => {
+            return fail(
+                Rule::MonthUnknown,
+                format!("表头报告期“{seen}”不是可识别的月份，应写成如“报告期：2022年6月”。"),
+                seen,
+            );
+        }
+        (Said::Value(h, ht), Said::Value(n, _)) if h != n => {
+            let msg = format!("表头报告期为“{ht}”（{}），文件名“{name}”却是 {}，两者不一致。请核实后改正文件名或表头。", h.chinese_short(), n.chinese_short());
+            return fail(Rule::MonthConflict, msg, ht);
+        }
+        (Said::Value(h, _), _) => h,
+        (Said::Nothing, Said::Value(n, _)) => n,
+        _ => match find_month_in_text(file) {
+            Some(m) => m,
+            None => {
+                let msg = "表头没有“报告期：××××年×月”，文件名中也没有月份，无法识别是哪个月的报表。请在表头填写报告期。".to_string();
+                return fail(Rule::MonthUnknown, msg, String::new());
+            }
+        },
+    };
+    Ok((unit, month))
+}
+
+/// `（盖章）`, `科技局` and the like: a header that names no unit at all.
+fn is_blank_unit(text: &str) -> bool {
+    let mut f = fold(text);
+    for w in [
+        "(盖章)",
+        "盖章",
+        "科学技术局",
+        "科技局",
+        "科技和工业信息化局",
+        "(",
+        ")",
+        ":",
+        "：",
+        "_",
+    ] {
+        f = f.replace(w, "");
+    }
+    f.is_empty()
+}
+
+fn read_table1(grid: &Grid, titles: &TitleMap<Field>, ctx: &Ctx) -> Body {
+    let columns: Vec<u32> = titles.columns.values().copied().collect();
+    let mut complexes: Vec<ComplexRow> = Vec::new();
+    let mut totals = Vec::new();
+    let mut data_rows = Vec::new();
+    for row in titles.last_title_row + 1..grid.end_row() {
+        match classify(grid, row, &columns, titles.col(Field::Seq)) {
+            RowKind::Skip => {}
+            RowKind::Total => totals.push(row),
+            RowKind::Data => {
+                data_rows.push(row);
+                complexes.push(validate::complex_row(grid, titles, row, ctx));
+            }
+        }
+    }
+    validate::check_duplicates(&mut complexes, ctx);
+    let numeric = validate::table1_numeric(titles, ctx.plan);
+    let issues = totals
+        .iter()
+        .flat_map(|t| validate::check_total(grid, *t, &data_rows, &numeric, ctx))
+        .collect();
+    Body {
+        sheet1: ctx.sheet.to_string(),
+        complexes,
+        sheet2: None,
+        services: Vec::new(),
+        issues,
+    }
+}
+
+fn read_table2(
+    book: &mut Book,
+    names: &[String],
+    body: &mut Body,
+    plan: &Plan,
+    file: &str,
+    unit: &str,
+    month: YearMonth,
+) {
+    let missing = |why: String| Issue::new(Rule::Table2Missing, file, why).unit(Some(unit));
+    let Some(sheet2) = locate::table2_sheet(names).cloned() else {
+        body.issues.push(missing(
+            "报表中没有“表2 服务情况”工作表，本月服务情况按缺报处理。请补报表2。".into(),
+        ));
+        return;
+    };
+    let grid = match book.grid(&sheet2) {
+        Ok(g) => g,
+        Err(e) => {
+            body.issues.push(
+                missing(format!(
+                    "工作表“{sheet2}”已损坏，无法读取（{e}），本月服务情况按缺报处理。"
+                ))
+                .sheet(&sheet2),
+            );
+            return;
+        }
+    };
+    let Some(titles) = find_titles(&grid, &table2_field, ServiceField::Name, 3)
+        .or_else(|| find_titles(&grid, &table2_field, ServiceField::Id, 3))
+    else {
+        body.issues.push(missing(format!("工作表“{sheet2}”前 15 行中找不到表头（应有“综合体名称”“服务企业”等列标题），本月服务情况按缺报处理。")).sheet(&sheet2));
+        return;
+    };
+    let ctx = Ctx {
+        plan,
+        file,
+        sheet: &sheet2,
+        unit,
+        month,
+    };
+    let columns: Vec<u32> = titles.columns.values().copied().collect();
+    let mut services: Vec<ServiceRow> = Vec::new();
+    let mut totals = Vec::new();
+    let mut data_rows = Vec::new();
+    for row in titles.last_title_row + 1..grid.end_row() {
+        match classify(&grid, row, &columns, titles.col(ServiceField::Seq)) {
+            RowKind::Skip => {}
+            RowKind::Total => totals.push(row),
+            RowKind::Data => {
+                data_rows.push(row);
+                services.push(validate::service_row(&grid, &titles, row, &ctx));
+            }
+        }
+    }
+    validate::match_services(
+        &mut services,
+        &body.complexes,
+        (titles.col(ServiceField::Id), titles.col(ServiceField::Name)),
+        &ctx,
+    );
+    let numeric = validate::table2_numeric(&titles);
+    for t in totals {
+        body.issues
+            .extend(validate::check_total(&grid, t, &data_rows, &numeric, &ctx));
+    }
+    body.sheet2 = Some(sheet2);
+    body.services = services;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_unit_headers() {
+        assert!(is_blank_unit("（盖章）"));
+        assert!(is_blank_unit("科技局"));
+        assert!(!is_blank_unit("某某县科技局"));
+    }
+
+    #[test]
+    fn cells_have_text() {
+        assert_eq!(crate::normalize::Cell::Number(3.0).display(), "3");
+    }
+}

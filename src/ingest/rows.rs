@@ -1,0 +1,142 @@
+//! Cutting a table into rows: data rows, 合计 rows, and the rows that are not data
+//! (blank, 序号 only, 栏次, footer) (SPEC §3.4).
+
+use crate::ingest::workbook::Grid;
+use crate::normalize::{fold, Cell};
+
+/// What a row below the titles is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    Data,
+    Total,
+    Skip,
+}
+
+const FOOTER_LABELS: &[&str] = &[
+    "单位负责人",
+    "统计负责人",
+    "填表人",
+    "制表人",
+    "审核人",
+    "联系电话",
+    "电话",
+    "报出日期",
+    "填报日期",
+    "说明",
+    "注:",
+    "注：",
+    "备注:",
+    "填表说明",
+];
+
+/// Classifies one row of a table whose titles map to `columns` (the columns in use)
+/// and whose 序号 column is `seq_col`.
+pub fn classify(grid: &Grid, row: u32, columns: &[u32], seq_col: Option<u32>) -> RowKind {
+    let end = grid.end_col();
+    let filled: Vec<(u32, &Cell)> = (0..end)
+        .map(|c| (c, grid.get(row, c)))
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+    if filled.is_empty() {
+        return RowKind::Skip;
+    }
+    if let Some((_, Cell::Text(t))) = filled.first() {
+        let f = fold(t);
+        if f.starts_with("合计") || f.starts_with("总计") {
+            return RowKind::Total;
+        }
+        if FOOTER_LABELS.iter().any(|l| f.starts_with(&fold(l))) {
+            return RowKind::Skip;
+        }
+    }
+    // a total written in the name column, after the 序号
+    if filled.iter().take(3).any(|(_, v)| matches!(v, Cell::Text(t) if { let f = fold(t); f.starts_with("合计") || f.starts_with("总计") })) {
+        return RowKind::Total;
+    }
+    let in_use: Vec<&(u32, &Cell)> = filled.iter().filter(|(c, _)| columns.contains(c)).collect();
+    if in_use.is_empty() {
+        return RowKind::Skip;
+    }
+    if in_use.len() == 1 && Some(in_use[0].0) == seq_col {
+        return RowKind::Skip;
+    }
+    if is_column_numbers(&filled) {
+        return RowKind::Skip;
+    }
+    RowKind::Data
+}
+
+/// A 栏次 row under the titles: 甲 乙 丙 … then 1 2 3 … in sequence.
+fn is_column_numbers(filled: &[(u32, &Cell)]) -> bool {
+    if filled.len() < 5 {
+        return false;
+    }
+    let mut expect = None::<f64>;
+    for (_, v) in filled {
+        match v {
+            Cell::Text(t)
+                if matches!(fold(t).as_str(), "甲" | "乙" | "丙" | "丁" | "戊" | "己") =>
+            {
+                if expect.is_some() {
+                    return false;
+                }
+            }
+            Cell::Number(n) => {
+                if let Some(e) = expect {
+                    if *n != e {
+                        return false;
+                    }
+                }
+                expect = Some(n + 1.0);
+            }
+            Cell::Text(t) => {
+                let Ok(n) = fold(t).parse::<f64>() else {
+                    return false;
+                };
+                if let Some(e) = expect {
+                    if n != e {
+                        return false;
+                    }
+                }
+                expect = Some(n + 1.0);
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    #[test]
+    fn kinds() {
+        let grid = Grid::from_rows(
+            "表1",
+            vec![
+                vec![Cell::Number(1.0), t("清河羊绒综合体"), t("在建")],
+                vec![t("合 计"), Cell::Empty, Cell::Number(3.0)],
+                vec![Cell::Number(2.0)],
+                vec![],
+                vec![t("填表人：张三"), Cell::Empty, t("联系电话：123")],
+                vec![Cell::Empty, t("总计"), Cell::Number(3.0)],
+                vec![
+                    t("甲"),
+                    t("乙"),
+                    Cell::Number(1.0),
+                    Cell::Number(2.0),
+                    Cell::Number(3.0),
+                ],
+            ],
+        );
+        let cols = [0, 1, 2, 3, 4];
+        let kinds: Vec<_> = (0..7).map(|r| classify(&grid, r, &cols, Some(0))).collect();
+        use RowKind::*;
+        assert_eq!(kinds, [Data, Total, Skip, Skip, Skip, Total, Skip]);
+    }
+}

@@ -1,0 +1,153 @@
+//! The typed records a return yields: complexes (表1 rows) and service rows (表2 rows),
+//! each with the problems found on it and its place in the file.
+
+use chrono::NaiveDate;
+
+use crate::issue::Issue;
+use crate::normalize::YearMonth;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Planned,
+    Building,
+    Built,
+}
+
+impl Status {
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Status::Planned => "谋划",
+            Status::Building => "在建",
+            Status::Built => "建成运营",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Assessment {
+    #[default]
+    NotAssessed,
+    Passed,
+    Failed,
+}
+
+impl Assessment {
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Assessment::NotAssessed => "未考核",
+            Assessment::Passed => "通过",
+            Assessment::Failed => "未通过",
+        }
+    }
+}
+
+/// One 表1 row, typed. Fields that did not parse are None (with a warning).
+#[derive(Debug, Clone, Default)]
+pub struct Complex {
+    pub unit: String,
+    pub id: Option<String>,
+    pub name: String,
+    pub host: Option<String>,
+    /// Plan industry, or 未分类.
+    pub industry: String,
+    /// The text the return gave.
+    pub industry_raw: Option<String>,
+    pub build_mode: Option<String>,
+    pub funding: Option<String>,
+    pub operating_model: Option<String>,
+    pub status: Option<Status>,
+    pub started: Option<YearMonth>,
+    pub built: Option<YearMonth>,
+    pub area_m2: Option<f64>,
+    pub invest_planned: Option<f64>,
+    pub invest_done: Option<f64>,
+    pub invest_gov: Option<f64>,
+    pub invest_private: Option<f64>,
+    pub functions: Vec<bool>,
+    pub resident_orgs: Option<f64>,
+    pub assessment: Assessment,
+    pub note: Option<String>,
+}
+
+impl Complex {
+    /// The key a complex is followed by across months: its 编号, else its name.
+    pub fn key(&self) -> String {
+        match &self.id {
+            Some(id) => format!("#{}", crate::normalize::fold(id)),
+            None => crate::normalize::fold(&self.name),
+        }
+    }
+}
+
+/// A 表1 row with its place and problems.
+#[derive(Debug, Clone)]
+pub struct ComplexRow {
+    pub complex: Complex,
+    /// 1-based row in the sheet.
+    pub row: u32,
+    /// Zero-based columns of the 编号 and name cells, for problems that point at them.
+    pub id_col: Option<u32>,
+    pub name_col: Option<u32>,
+    pub issues: Vec<Issue>,
+}
+
+impl ComplexRow {
+    pub fn rejected(&self) -> bool {
+        self.issues.iter().any(Issue::is_error)
+    }
+}
+
+/// A 表2 row.
+#[derive(Debug, Clone)]
+pub struct ServiceRow {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub values: [Option<f64>; 10],
+    pub row: u32,
+    /// Index of the matching 表1 complex in the same return.
+    pub matched: Option<usize>,
+    pub issues: Vec<Issue>,
+}
+
+impl ServiceRow {
+    pub fn rejected(&self) -> bool {
+        self.issues.iter().any(Issue::is_error)
+    }
+}
+
+/// A return whose unit and month are known.
+#[derive(Debug, Clone)]
+pub struct Return {
+    pub file: String,
+    pub sha256: String,
+    pub unit: String,
+    pub month: YearMonth,
+    pub reported: Option<NaiveDate>,
+    /// The table, or the file errors that reject it.
+    pub body: Result<Body, Vec<Issue>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Body {
+    pub sheet1: String,
+    pub complexes: Vec<ComplexRow>,
+    /// None when the return has no usable 表2.
+    pub sheet2: Option<String>,
+    pub services: Vec<ServiceRow>,
+    /// Problems of the file as a whole, or of its 合计 rows (warnings only).
+    pub issues: Vec<Issue>,
+}
+
+/// What reading one file gave.
+#[derive(Debug, Clone)]
+pub enum FileOutcome {
+    /// Unit and month known; the body may still be rejected.
+    Return(Box<Return>),
+    /// Could not be opened, or its unit or month is unknown or in conflict.
+    Rejected {
+        file: String,
+        sha256: String,
+        unit: Option<String>,
+        issues: Vec<Issue>,
+    },
+}

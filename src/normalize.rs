@@ -1,0 +1,627 @@
+//! Cell values as clerks type them, turned into typed values.
+//!
+//! Every parser here takes one cell and answers with a value, "not reported" (null), or
+//! "does not parse" carrying what was seen. None of them panics, whatever the input
+//! (the property tests below feed them arbitrary strings).
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use unicode_normalization::UnicodeNormalization;
+
+/// Unicode NFKC folding with every kind of whitespace removed: the form in which names,
+/// titles and markers are compared.
+pub fn fold(text: &str) -> String {
+    text.nfkc().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// One cell as read from a workbook, independent of the reader that produced it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Number(f64),
+    Text(String),
+    Bool(bool),
+    /// A date-formatted cell.
+    Date(NaiveDate),
+    /// A formula error such as `#REF!`.
+    Error(String),
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => fold(t).is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as text, for messages and text fields.
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Number(n) => format_number(*n),
+            Cell::Text(t) => t.trim().to_string(),
+            Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+
+    /// Text for a text field: trimmed, None when blank.
+    pub fn text(&self) -> Option<String> {
+        let s = self.display();
+        let s = s.trim();
+        (!s.is_empty()).then(|| s.to_string())
+    }
+}
+
+/// A number written without a spurious `.0`.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// The outcome of parsing one cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Parsed<T> {
+    /// Blank or a null marker: not reported.
+    Null,
+    Value(T),
+    /// Present but not understood; the text seen.
+    Bad(String),
+}
+
+impl<T> Parsed<T> {
+    pub fn value(self) -> Option<T> {
+        match self {
+            Parsed::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+const NULL_MARKERS: &[&str] = &[
+    "—", "-", "/", "无", "--", "——", "－", "／", "\\", "N/A", "n/a", "NA",
+];
+
+fn is_null_marker(folded: &str) -> bool {
+    folded.is_empty()
+        || NULL_MARKERS.contains(&folded)
+        || folded.chars().all(|c| c == '-' || c == '—' || c == '－')
+}
+
+/// Reads a number: numeric cells, and text such as `1,200.5`, `１２０`, `120万元`, ` 35 `.
+/// `—`, `-`, `/`, `无` and blank are null, which is not zero.
+pub fn parse_number(cell: &Cell) -> Parsed<f64> {
+    match cell {
+        Cell::Empty => Parsed::Null,
+        Cell::Number(n) if n.is_finite() => Parsed::Value(*n),
+        Cell::Number(n) => Parsed::Bad(n.to_string()),
+        Cell::Text(t) => parse_number_text(t),
+        other => Parsed::Bad(other.display()),
+    }
+}
+
+const UNIT_SUFFIXES: &[&str] = &[
+    "万元",
+    "元",
+    "平方米",
+    "平米",
+    "㎡",
+    "m2",
+    "家次",
+    "人次",
+    "家",
+    "次",
+    "人",
+    "个",
+    "件",
+    "项",
+];
+
+fn parse_number_text(text: &str) -> Parsed<f64> {
+    let folded = fold(text);
+    if is_null_marker(&folded) {
+        return Parsed::Null;
+    }
+    let mut s: &str = &folded;
+    for suffix in UNIT_SUFFIXES {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            s = rest;
+            break;
+        }
+    }
+    let cleaned: String = s.chars().filter(|&c| c != ',' && c != '，').collect();
+    let valid = !cleaned.is_empty()
+        && cleaned
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+')
+        && cleaned.chars().filter(|&c| c == '.').count() <= 1;
+    match cleaned.parse::<f64>() {
+        Ok(v) if valid && v.is_finite() => Parsed::Value(v),
+        _ => Parsed::Bad(text.trim().to_string()),
+    }
+}
+
+/// Reads a yes/no cell: 是/否, √/×, ✓/✗, 有/无, Y/N, 1/0 and booleans. Blank is no.
+pub fn parse_yes_no(cell: &Cell) -> Parsed<bool> {
+    match cell {
+        Cell::Empty => Parsed::Value(false),
+        Cell::Bool(b) => Parsed::Value(*b),
+        Cell::Number(n) if *n == 1.0 => Parsed::Value(true),
+        Cell::Number(n) if *n == 0.0 => Parsed::Value(false),
+        Cell::Text(t) => {
+            let f = fold(t).to_uppercase();
+            match f.as_str() {
+                "" => Parsed::Value(false),
+                "是" | "√" | "✓" | "✔" | "有" | "Y" | "YES" | "1" | "TRUE" | "具备" | "○" | "●" => {
+                    Parsed::Value(true)
+                }
+                "否" | "×" | "✗" | "✘" | "X" | "无" | "N" | "NO" | "0" | "FALSE" | "不具备" => {
+                    Parsed::Value(false)
+                }
+                _ => Parsed::Bad(t.trim().to_string()),
+            }
+        }
+        other => Parsed::Bad(other.display()),
+    }
+}
+
+/// A calendar month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearMonth {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl YearMonth {
+    pub fn new(year: i32, month: u32) -> Option<YearMonth> {
+        ((1..=12).contains(&month) && (1900..=2100).contains(&year))
+            .then_some(YearMonth { year, month })
+    }
+
+    /// Months since year 0, for arithmetic.
+    pub fn index(self) -> i64 {
+        self.year as i64 * 12 + self.month as i64 - 1
+    }
+
+    pub fn from_index(i: i64) -> YearMonth {
+        YearMonth {
+            year: i.div_euclid(12) as i32,
+            month: i.rem_euclid(12) as u32 + 1,
+        }
+    }
+
+    pub fn next(self) -> YearMonth {
+        YearMonth::from_index(self.index() + 1)
+    }
+
+    pub fn prev(self) -> YearMonth {
+        YearMonth::from_index(self.index() - 1)
+    }
+
+    /// Parses `YYYY-MM` (the command line's form).
+    pub fn parse_iso(text: &str) -> Option<YearMonth> {
+        let (y, m) = text.trim().split_once('-')?;
+        if m.len() != 2 || y.len() != 4 {
+            return None;
+        }
+        YearMonth::new(y.parse().ok()?, m.parse().ok()?)
+    }
+
+    /// `2022年06月`, as in file names and titles.
+    pub fn chinese(self) -> String {
+        format!("{}年{:02}月", self.year, self.month)
+    }
+
+    /// `2022年6月`, as in running text.
+    pub fn chinese_short(self) -> String {
+        format!("{}年{}月", self.year, self.month)
+    }
+
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("valid month")
+    }
+}
+
+impl fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// A month read from a cell, with the `YYYY.1` doubt flagged.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MonthValue {
+    pub month: YearMonth,
+    /// Typed as the number `YYYY.1`, which may have been `YYYY.10`.
+    pub maybe_october: bool,
+}
+
+/// Reads a month: a date cell, `2021年5月`, `2021年05月`, `2021-05`, `2021.5`,
+/// `2021/5/18`, `202105`; a number YYYYMM (190001–210012) or YYYY.M.
+pub fn parse_month(cell: &Cell) -> Parsed<MonthValue> {
+    let plain = |m: YearMonth| {
+        Parsed::Value(MonthValue {
+            month: m,
+            maybe_october: false,
+        })
+    };
+    match cell {
+        Cell::Empty => Parsed::Null,
+        Cell::Date(d) => plain(YearMonth {
+            year: d.year(),
+            month: d.month(),
+        }),
+        Cell::Number(n) => match month_from_number(*n) {
+            Some(v) => Parsed::Value(v),
+            None => Parsed::Bad(format_number(*n)),
+        },
+        Cell::Text(t) => {
+            let f = fold(t);
+            if is_null_marker(&f) {
+                return Parsed::Null;
+            }
+            match month_from_text(&f) {
+                Some(m) => plain(m),
+                None => Parsed::Bad(t.trim().to_string()),
+            }
+        }
+        other => Parsed::Bad(other.display()),
+    }
+}
+
+fn month_from_number(n: f64) -> Option<MonthValue> {
+    if !n.is_finite() {
+        return None;
+    }
+    if n.fract() == 0.0 {
+        if (190001.0..=210012.0).contains(&n) {
+            let v = n as i64;
+            let m = YearMonth::new((v / 100) as i32, (v % 100) as u32)?;
+            return Some(MonthValue {
+                month: m,
+                maybe_october: false,
+            });
+        }
+        return None;
+    }
+    if !(1900.0..2101.0).contains(&n) {
+        return None;
+    }
+    let year = n.trunc() as i32;
+    let hundredths = ((n - n.trunc()) * 100.0).round() as u32;
+    if (n * 100.0 - (n * 100.0).round()).abs() > 1e-6 {
+        return None; // more than two decimals: not a YYYY.M month
+    }
+    let (month, maybe_october) = if hundredths.is_multiple_of(10) {
+        (hundredths / 10, hundredths == 10)
+    } else {
+        (hundredths, false)
+    };
+    Some(MonthValue {
+        month: YearMonth::new(year, month)?,
+        maybe_october,
+    })
+}
+
+/// Splits text into its runs of digits, and checks that what separates them is one of
+/// the date separators.
+fn digit_groups(f: &str) -> Option<Vec<u32>> {
+    let mut groups = Vec::new();
+    let mut current = String::new();
+    for c in f.chars() {
+        if c.is_ascii_digit() {
+            current.push(c);
+        } else {
+            if !matches!(c, '年' | '月' | '日' | '号' | '-' | '.' | '/' | '_') {
+                return None;
+            }
+            if !current.is_empty() {
+                groups.push(current.parse().ok()?);
+                current.clear();
+            }
+        }
+        if current.len() > 8 {
+            return None;
+        }
+    }
+    if !current.is_empty() {
+        groups.push(current.parse().ok()?);
+    }
+    Some(groups)
+}
+
+fn month_from_text(f: &str) -> Option<YearMonth> {
+    let groups = digit_groups(f)?;
+    match groups.as_slice() {
+        [ym] if (190001..=210012).contains(ym) => YearMonth::new((ym / 100) as i32, ym % 100),
+        [ymd] if (19000101..=21001231).contains(ymd) => {
+            YearMonth::new((ymd / 10000) as i32, ymd / 100 % 100)
+        }
+        [y, m] => YearMonth::new(*y as i32, *m),
+        [y, m, d] if (1..=31).contains(d) => YearMonth::new(*y as i32, *m),
+        _ => None,
+    }
+}
+
+/// Reads a day (报出日期): a date cell, `2022年7月5日`, `2022-07-05`, `2022/7/5`,
+/// `2022.7.5`, `20220705` as text or number.
+pub fn parse_date(cell: &Cell) -> Parsed<NaiveDate> {
+    match cell {
+        Cell::Empty => Parsed::Null,
+        Cell::Date(d) => Parsed::Value(*d),
+        Cell::Number(n) => {
+            let v = *n as i64;
+            if n.fract() == 0.0 && (19000101..=21001231).contains(&v) {
+                match NaiveDate::from_ymd_opt(
+                    (v / 10000) as i32,
+                    (v / 100 % 100) as u32,
+                    (v % 100) as u32,
+                ) {
+                    Some(d) => Parsed::Value(d),
+                    None => Parsed::Bad(format_number(*n)),
+                }
+            } else {
+                Parsed::Bad(format_number(*n))
+            }
+        }
+        Cell::Text(t) => {
+            let f = fold(t);
+            if is_null_marker(&f) {
+                return Parsed::Null;
+            }
+            match date_from_text(&f) {
+                Some(d) => Parsed::Value(d),
+                None => Parsed::Bad(t.trim().to_string()),
+            }
+        }
+        other => Parsed::Bad(other.display()),
+    }
+}
+
+fn date_from_text(f: &str) -> Option<NaiveDate> {
+    match digit_groups(f)?.as_slice() {
+        [ymd] if (19000101..=21001231).contains(ymd) => {
+            NaiveDate::from_ymd_opt((ymd / 10000) as i32, ymd / 100 % 100, ymd % 100)
+        }
+        [y, m, d] => NaiveDate::from_ymd_opt(*y as i32, *m, *d),
+        _ => None,
+    }
+}
+
+/// Finds a month inside free text, such as a file name (`清河县_2022-06.xlsx`,
+/// `2022年6月清河县.xls`, `清河县202206.xlsx`).
+pub fn find_month_in_text(text: &str) -> Option<YearMonth> {
+    let f = fold(text);
+    let chars: Vec<char> = f.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit()) {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            let year_digits: String = chars[start..i].iter().collect();
+            if let Some(m) = month_after_year(&year_digits, &chars[i..]) {
+                return Some(m);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+fn month_after_year(digits: &str, rest: &[char]) -> Option<YearMonth> {
+    if digits.len() == 6 || digits.len() == 8 {
+        let v: u32 = digits[..6].parse().ok()?;
+        return YearMonth::new((v / 100) as i32, v % 100);
+    }
+    if digits.len() != 4 {
+        return None;
+    }
+    let year: i32 = digits.parse().ok()?;
+    let sep = *rest.first()?;
+    if !matches!(sep, '年' | '-' | '.' | '/' | '_') {
+        return None;
+    }
+    let month: String = rest[1..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    if month.is_empty() || month.len() > 2 {
+        return None;
+    }
+    YearMonth::new(year, month.parse().ok()?)
+}
+
+/// A1-style address of a zero-based cell.
+pub fn cell_ref(row: u32, col: u32) -> String {
+    format!("{}{}", column_letters(col), row + 1)
+}
+
+pub fn column_letters(col: u32) -> String {
+    let mut n = col + 1;
+    let mut s = Vec::new();
+    while n > 0 {
+        let r = ((n - 1) % 26) as u8;
+        s.push((b'A' + r) as char);
+        n = (n - 1) / 26;
+    }
+    s.iter().rev().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+    fn ym(y: i32, m: u32) -> YearMonth {
+        YearMonth::new(y, m).unwrap()
+    }
+
+    #[test]
+    fn fold_removes_spaces_and_full_width() {
+        assert_eq!(fold(" 计划总投资\n（万元） "), "计划总投资(万元)");
+        assert_eq!(fold("１２０"), "120");
+        assert_eq!(fold("合　计"), "合计");
+    }
+
+    #[test]
+    fn numbers_in_every_form() {
+        assert_eq!(parse_number(&Cell::Number(3.5)), Parsed::Value(3.5));
+        assert_eq!(parse_number(&t("1,200.5")), Parsed::Value(1200.5));
+        assert_eq!(parse_number(&t("１２０")), Parsed::Value(120.0));
+        assert_eq!(parse_number(&t("120万元")), Parsed::Value(120.0));
+        assert_eq!(parse_number(&t(" 35 ")), Parsed::Value(35.0));
+        assert_eq!(parse_number(&t("-12")), Parsed::Value(-12.0));
+        for null in ["—", "-", "/", "无", "", "  ", "——"] {
+            assert_eq!(parse_number(&t(null)), Parsed::Null, "{null}");
+        }
+        assert_eq!(parse_number(&Cell::Empty), Parsed::Null);
+        assert_eq!(parse_number(&t("约100")), Parsed::Bad("约100".into()));
+        assert_eq!(parse_number(&t("1.2.3")), Parsed::Bad("1.2.3".into()));
+        assert_eq!(
+            parse_number(&Cell::Error("#REF!".into())),
+            Parsed::Bad("#REF!".into())
+        );
+    }
+
+    #[test]
+    fn yes_no_in_every_form() {
+        for yes in ["是", "√", "✓", "有", "Y", "y", "1"] {
+            assert_eq!(parse_yes_no(&t(yes)), Parsed::Value(true), "{yes}");
+        }
+        for no in ["否", "×", "✗", "无", "N", "0", ""] {
+            assert_eq!(parse_yes_no(&t(no)), Parsed::Value(false), "{no}");
+        }
+        assert_eq!(parse_yes_no(&Cell::Number(1.0)), Parsed::Value(true));
+        assert_eq!(parse_yes_no(&Cell::Bool(false)), Parsed::Value(false));
+        assert_eq!(parse_yes_no(&Cell::Empty), Parsed::Value(false));
+        assert_eq!(parse_yes_no(&t("部分")), Parsed::Bad("部分".into()));
+    }
+
+    #[test]
+    fn months_as_text() {
+        for s in [
+            "2021年5月",
+            "2021年05月",
+            "2021-05",
+            "2021.5",
+            "2021/5/18",
+            "202105",
+            "2021-05-18",
+            "2021年5月18日",
+            "２０２１年５月",
+        ] {
+            assert_eq!(
+                parse_month(&t(s)).value().unwrap().month,
+                ym(2021, 5),
+                "{s}"
+            );
+        }
+        assert_eq!(
+            parse_month(&t("2021年13月")),
+            Parsed::Bad("2021年13月".into())
+        );
+        assert_eq!(parse_month(&t("五月")), Parsed::Bad("五月".into()));
+        assert_eq!(parse_month(&t("—")), Parsed::Null);
+    }
+
+    #[test]
+    fn months_as_numbers() {
+        let m = |n: f64| parse_month(&Cell::Number(n)).value();
+        assert_eq!(m(202105.0).unwrap().month, ym(2021, 5));
+        assert_eq!(m(2021.5).unwrap().month, ym(2021, 5));
+        assert_eq!(m(2021.11).unwrap().month, ym(2021, 11));
+        assert_eq!(m(2021.12).unwrap().month, ym(2021, 12));
+        let oct = m(2021.1).unwrap();
+        assert_eq!(oct.month, ym(2021, 1));
+        assert!(oct.maybe_october);
+        assert!(!m(2021.5).unwrap().maybe_october);
+        assert!(m(202113.0).is_none());
+        assert!(m(44300.0).is_none());
+        assert!(m(2021.13).is_none());
+        assert!(m(2021.123).is_none());
+        let d = NaiveDate::from_ymd_opt(2021, 5, 18).unwrap();
+        assert_eq!(
+            parse_month(&Cell::Date(d)).value().unwrap().month,
+            ym(2021, 5)
+        );
+    }
+
+    #[test]
+    fn dates() {
+        let d = NaiveDate::from_ymd_opt(2022, 7, 5).unwrap();
+        for s in [
+            "2022年7月5日",
+            "2022-07-05",
+            "2022/7/5",
+            "2022.7.5",
+            "20220705",
+        ] {
+            assert_eq!(parse_date(&t(s)), Parsed::Value(d), "{s}");
+        }
+        assert_eq!(parse_date(&Cell::Number(20220705.0)), Parsed::Value(d));
+        assert_eq!(
+            parse_date(&t("2022年2月30日")),
+            Parsed::Bad("2022年2月30日".into())
+        );
+    }
+
+    #[test]
+    fn months_in_file_names() {
+        assert_eq!(find_month_in_text("清河县_2022-06.xlsx"), Some(ym(2022, 6)));
+        assert_eq!(find_month_in_text("2022年6月清河县.xls"), Some(ym(2022, 6)));
+        assert_eq!(find_month_in_text("清河县202206.xlsx"), Some(ym(2022, 6)));
+        assert_eq!(
+            find_month_in_text("sub/2021.11 威县.xlsx"),
+            Some(ym(2021, 11))
+        );
+        assert_eq!(find_month_in_text("清河县.xlsx"), None);
+    }
+
+    #[test]
+    fn cell_refs() {
+        assert_eq!(cell_ref(11, 5), "F12");
+        assert_eq!(cell_ref(0, 26), "AA1");
+        assert_eq!(column_letters(701), "ZZ");
+    }
+
+    proptest! {
+        #[test]
+        fn parsers_never_panic(s in "\\PC*") {
+            let c = Cell::Text(s.clone());
+            let _ = parse_number(&c);
+            let _ = parse_yes_no(&c);
+            let _ = parse_month(&c);
+            let _ = parse_date(&c);
+            let _ = find_month_in_text(&s);
+            let _ = fold(&s);
+        }
+
+        #[test]
+        fn numeric_parsers_never_panic(n in proptest::num::f64::ANY) {
+            let c = Cell::Number(n);
+            let _ = parse_number(&c);
+            let _ = parse_month(&c);
+            let _ = parse_date(&c);
+            let _ = parse_yes_no(&c);
+        }
+
+        #[test]
+        fn digit_strings_with_separators(y in 1800i32..2200, m in 0u32..14, sep in "[年./-]") {
+            let s = format!("{y}{sep}{m}");
+            let _ = parse_month(&Cell::Text(s));
+        }
+    }
+}

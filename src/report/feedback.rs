@@ -1,0 +1,55 @@
+//! 退回 workbooks (SPEC §6 item 4): for each unit with problems, a workbook listing its
+//! own problems with file and cell, for the clerk to correct and send again.
+
+use anyhow::Result;
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
+
+use crate::issue::Issue;
+use crate::normalize::YearMonth;
+use crate::report::table::{print_setup, Formats, Table};
+use crate::report::xlsx::{problem_cols, problem_rows};
+
+/// File name of a unit's feedback workbook.
+pub fn file_name(unit: &str, p: YearMonth) -> String {
+    format!("{unit}_数据问题_{}.xlsx", p.chinese())
+}
+
+/// Builds one unit's feedback workbook.
+///
+/// # Errors
+/// rust_xlsxwriter failures.
+pub fn build(unit: &str, issues: &[&Issue], p: YearMonth, authority: &str) -> Result<Vec<u8>> {
+    let mut wb = Workbook::new();
+    let next = p.next();
+    let when = ExcelDateTime::from_ymd(next.year as u16, next.month as u8, 1)?.and_hms(9, 0, 0)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(format!("{unit}报表数据问题（{}）", p.chinese_short()))
+            .set_author(authority)
+            .set_creation_datetime(&when),
+    );
+    let f = Formats::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("数据问题")?;
+    let errors = issues.iter().filter(|i| i.is_error()).count();
+    let t = Table {
+        title: format!("{unit}科技创新综合体月报表数据问题清单（{}）", p.chinese_short()),
+        subtitle: format!("制表机关：{authority}　　　共 {} 条：错误 {errors} 条（该行或该文件未计入统计，须改正后重新报送），警告 {} 条（已计入，请核实）", issues.len(), issues.len() - errors),
+        unit_line: None,
+        cols: problem_cols(),
+        rows: problem_rows(issues),
+        total: None,
+        notes: vec!["注：“单元格”指所报文件中的位置，如 F12 为 F 列第 12 行。请逐条核实改正后，将整份报表重新报送市科技局。".into()],
+        formats: &f,
+    };
+    let placed = t.write(ws, 0)?;
+    ws.autofilter(
+        placed.head_row,
+        0,
+        placed.head_row + issues.len().max(1) as u32,
+        8,
+    )?;
+    ws.set_freeze_panes(placed.first_row, 0)?;
+    print_setup(ws, placed.head_row)?;
+    Ok(wb.save_to_buffer()?)
+}

@@ -1,0 +1,8 @@
+//! Renderers: each reads Figures and the selection and writes one kind of output.
+
+pub mod charts;
+pub mod feedback;
+pub mod narrative;
+pub mod summary;
+pub mod table;
+pub mod xlsx;

@@ -1,0 +1,146 @@
+//! The narrative paragraph of the 总览 sheet and briefing.txt, rendered from a
+//! template with `{placeholders}` so that the wording can change without recompiling.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::figures::{Figures, TargetStatus};
+use crate::normalize::{format_number, YearMonth};
+use crate::plan::Plan;
+
+/// The template shipped with the tool, used when `templates/briefing.txt` is absent.
+pub const DEFAULT_TEMPLATE: &str = include_str!("../../templates/briefing.txt");
+
+/// Loads `templates/briefing.txt` from the working folder if present.
+pub fn load_template(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join("briefing.txt"))
+        .unwrap_or_else(|_| DEFAULT_TEMPLATE.to_string())
+}
+
+/// The values a template may use.
+pub fn values(fig: &Figures, plan: &Plan, p: YearMonth) -> BTreeMap<&'static str, String> {
+    let s = &fig.summary;
+    let c = &s.city;
+    let mut v = BTreeMap::new();
+    let rate = if c.target > 0 {
+        c.built as f64 / c.target as f64 * 100.0
+    } else {
+        0.0
+    };
+    let diff = c.built as f64 - c.expected_by_now;
+    v.insert("period", p.chinese_short());
+    v.insert("built", c.built.to_string());
+    v.insert("target", c.target.to_string());
+    v.insert("rate", format!("{rate:.1}%"));
+    v.insert("expected", format!("{:.1}", c.expected_by_now));
+    v.insert(
+        "progress",
+        if diff >= 0.0 {
+            format!("超出进度{:.1}家", diff)
+        } else {
+            format!("落后进度{:.1}家", -diff)
+        },
+    );
+    v.insert("status", c.status.chinese().to_string());
+    v.insert("building", c.under_construction.to_string());
+    v.insert("planned", c.planned.to_string());
+    v.insert("pre_plan", c.pre_plan.to_string());
+    v.insert("covered", c.units_covered.to_string());
+    v.insert("units_total", c.units_total.to_string());
+    let coverage = crate::rules::cumulative_status(plan, c.units_covered, c.units_total, p);
+    let uncovered: Vec<&str> = s
+        .units
+        .iter()
+        .filter(|u| !u.covered)
+        .map(|u| u.unit.as_str())
+        .collect();
+    v.insert(
+        "coverage",
+        if coverage == TargetStatus::Met {
+            "已实现全覆盖".into()
+        } else {
+            format!("尚未建成的有{}", uncovered.join("、"))
+        },
+    );
+    let priority: Vec<_> = s.units.iter().filter(|u| u.group == "priority").collect();
+    v.insert(
+        "priority_on_track",
+        priority
+            .iter()
+            .filter(|u| u.status != TargetStatus::Missed && !u.behind)
+            .count()
+            .to_string(),
+    );
+    v.insert(
+        "behind_units",
+        if fig.behind_units.is_empty() {
+            "无".into()
+        } else {
+            fig.behind_units.join("、")
+        },
+    );
+    v.insert(
+        "behind_text",
+        if fig.behind_units.is_empty() {
+            "各单位均未滞后".into()
+        } else {
+            format!("进度滞后的单位有{}", fig.behind_units.join("、"))
+        },
+    );
+    let top = s.industries.iter().max_by_key(|i| {
+        (
+            i.built,
+            std::cmp::Reverse(s.industries.iter().position(|x| x.industry == i.industry)),
+        )
+    });
+    v.insert(
+        "top_industry",
+        top.map(|i| i.industry.clone()).unwrap_or_default(),
+    );
+    v.insert(
+        "top_industry_built",
+        top.map(|i| i.built.to_string()).unwrap_or_default(),
+    );
+    let newly: Vec<String> = fig
+        .changes
+        .iter()
+        .filter(|c| c.kind == "新建成")
+        .map(|c| format!("{}{}", c.unit, c.complex))
+        .collect();
+    v.insert(
+        "changes_text",
+        if newly.is_empty() {
+            "本月无新建成综合体。".into()
+        } else {
+            format!("本月新建成{}家：{}。", newly.len(), newly.join("、"))
+        },
+    );
+    v.insert("passed", s.assessment.passed.to_string());
+    v.insert("reward", format_number(s.assessment.reward_wan));
+    v
+}
+
+/// Replaces each `{name}` with its value; unknown names are left as written.
+pub fn render(template: &str, values: &BTreeMap<&'static str, String>) -> String {
+    let mut out = template.trim_end().to_string();
+    for (k, v) in values {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_replaced() {
+        let mut v = BTreeMap::new();
+        v.insert("built", "28".to_string());
+        v.insert("rate", "93.3%".to_string());
+        assert_eq!(
+            render("建成{built}家，完成{rate}，{unknown}\n", &v),
+            "建成28家，完成93.3%，{unknown}"
+        );
+    }
+}

@@ -1,0 +1,398 @@
+//! Deciding which data counts (SPEC §4): the report month, returns set aside, returns
+//! superseded by a later one for the same unit and month, the used returns, and each
+//! unit's state. Also the checks that need more than one file (SPEC §5).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+
+use crate::issue::{Issue, Rule};
+use crate::model::{Body, FileOutcome, Return};
+use crate::normalize::{fold, YearMonth};
+use crate::plan::Plan;
+
+/// A used return: unit and month known, body read.
+#[derive(Debug, Clone)]
+pub struct Used {
+    pub file: String,
+    pub unit: String,
+    pub month: YearMonth,
+    pub reported: Option<NaiveDate>,
+    pub body: Body,
+}
+
+#[derive(Debug, Clone)]
+pub struct FileNote {
+    pub file: String,
+    pub unit: Option<String>,
+    pub month: Option<YearMonth>,
+    /// Why (for superseded: by which file).
+    pub note: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Selection {
+    pub period: Option<YearMonth>,
+    pub files_found: usize,
+    pub skipped: Vec<FileNote>,
+    pub rejected: Vec<FileNote>,
+    pub set_aside: Vec<FileNote>,
+    pub superseded: Vec<FileNote>,
+    /// Sorted by unit (plan order) then month.
+    pub used: Vec<Used>,
+    /// Every problem to report, in a stable order.
+    pub issues: Vec<Issue>,
+    /// Every file read, with its SHA-256 (for the 说明 sheet).
+    pub hashes: Vec<(String, String)>,
+}
+
+impl Selection {
+    /// The unit's latest used return for a month ≤ `at`.
+    pub fn state_of(&self, unit: &str, at: YearMonth) -> Option<&Used> {
+        self.used
+            .iter()
+            .filter(|u| u.unit == unit && u.month <= at)
+            .max_by_key(|u| u.month)
+    }
+
+    pub fn used_for(&self, unit: &str, month: YearMonth) -> Option<&Used> {
+        self.used
+            .iter()
+            .find(|u| u.unit == unit && u.month == month)
+    }
+
+    pub fn rows_read(&self) -> usize {
+        self.used
+            .iter()
+            .map(|u| u.body.complexes.len() + u.body.services.len())
+            .sum()
+    }
+
+    pub fn rows_rejected(&self) -> usize {
+        self.used
+            .iter()
+            .map(|u| {
+                u.body.complexes.iter().filter(|c| c.rejected()).count()
+                    + u.body.services.iter().filter(|s| s.rejected()).count()
+            })
+            .sum()
+    }
+
+    pub fn errors(&self) -> usize {
+        self.issues.iter().filter(|i| i.is_error()).count()
+    }
+}
+
+/// The default report month: the latest month for which at least half of the plan's
+/// units have a return (so one mistyped future month does not move it). Failing that,
+/// the latest month with any return; with no return at all, the plan's last month.
+pub fn default_period(outcomes: &[FileOutcome], plan: &Plan) -> YearMonth {
+    let mut units_by_month: BTreeMap<YearMonth, BTreeSet<&str>> = BTreeMap::new();
+    for o in outcomes {
+        if let FileOutcome::Return(r) = o {
+            units_by_month.entry(r.month).or_default().insert(&r.unit);
+        }
+    }
+    let half = plan.units.len().div_ceil(2);
+    units_by_month
+        .iter()
+        .rev()
+        .find(|(_, units)| units.len() >= half)
+        .or_else(|| units_by_month.iter().next_back())
+        .map(|(m, _)| *m)
+        .unwrap_or(YearMonth {
+            year: plan.last_year(),
+            month: 12,
+        })
+}
+
+/// Sorts the outcomes into rejected, set aside, superseded and used, and runs the
+/// cross-file checks.
+pub fn select(
+    outcomes: Vec<FileOutcome>,
+    skipped: Vec<String>,
+    period: YearMonth,
+    plan: &Plan,
+) -> Selection {
+    let mut sel = Selection {
+        period: Some(period),
+        files_found: outcomes.len() + skipped.len(),
+        ..Default::default()
+    };
+    sel.skipped = skipped
+        .into_iter()
+        .map(|f| FileNote {
+            file: f,
+            unit: None,
+            month: None,
+            note: "不是报表文件（扩展名不是 .xlsx/.xlsm/.xls/.xlsb/.ods），未读取".into(),
+        })
+        .collect();
+    let mut issues = Vec::new();
+    let mut candidates: BTreeMap<(String, YearMonth), Vec<Return>> = BTreeMap::new();
+    for o in outcomes {
+        match o {
+            FileOutcome::Rejected {
+                file,
+                sha256,
+                unit,
+                issues: why,
+            } => {
+                sel.hashes.push((file.clone(), sha256));
+                sel.rejected.push(FileNote {
+                    file,
+                    unit,
+                    month: None,
+                    note: why.first().map(|i| i.message.clone()).unwrap_or_default(),
+                });
+                issues.extend(why);
+            }
+            FileOutcome::Return(r) => {
+                sel.hashes.push((r.file.clone(), r.sha256.clone()));
+                if r.month > period {
+                    sel.set_aside.push(FileNote {
+                        file: r.file.clone(),
+                        unit: Some(r.unit.clone()),
+                        month: Some(r.month),
+                        note: format!(
+                            "报告期 {} 晚于本次报告月份 {}，本次不读取",
+                            r.month.chinese_short(),
+                            period.chinese_short()
+                        ),
+                    });
+                } else if let Err(why) = &r.body {
+                    sel.rejected.push(FileNote {
+                        file: r.file.clone(),
+                        unit: Some(r.unit.clone()),
+                        month: Some(r.month),
+                        note: why.first().map(|i| i.message.clone()).unwrap_or_default(),
+                    });
+                    issues.extend(why.iter().cloned());
+                } else {
+                    candidates
+                        .entry((r.unit.clone(), r.month))
+                        .or_default()
+                        .push(*r);
+                }
+            }
+        }
+    }
+    for ((unit, month), mut group) in candidates {
+        let winner = pick_winner(&mut group, &mut sel, &mut issues, &unit, month);
+        let Ok(body) = winner.body else {
+            unreachable!("only readable returns are candidates")
+        };
+        sel.used.push(Used {
+            file: winner.file,
+            unit,
+            month,
+            reported: winner.reported,
+            body,
+        });
+    }
+    sel.used
+        .sort_by_key(|u| (plan.unit_order(&u.unit), u.month));
+    check_ids_citywide(&mut sel.used);
+    for u in &sel.used {
+        issues.extend(submission_issues(u, plan));
+    }
+    issues.extend(vanished(&sel.used));
+    for u in &sel.used {
+        issues.extend(u.body.issues.iter().cloned());
+        for c in &u.body.complexes {
+            issues.extend(c.issues.iter().cloned());
+        }
+        for s in &u.body.services {
+            issues.extend(s.issues.iter().cloned());
+        }
+    }
+    sel.hashes.sort();
+    issues.sort_by(|a, b| {
+        let key = |i: &Issue| {
+            (
+                i.unit
+                    .as_deref()
+                    .map(|u| plan.unit_order(u))
+                    .unwrap_or(usize::MAX),
+                i.file.clone(),
+                i.sheet.clone(),
+                i.row,
+                i.cell.as_ref().map(|c| (c.len(), c.clone())),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    sel.issues = issues;
+    sel
+}
+
+/// Two returns for one unit and month: the later 报出日期 wins, a dated one beats an
+/// undated one; equal dates (or none) are an error, and the path sorting last wins.
+fn pick_winner(
+    group: &mut Vec<Return>,
+    sel: &mut Selection,
+    issues: &mut Vec<Issue>,
+    unit: &str,
+    month: YearMonth,
+) -> Return {
+    // outcomes arrive sorted by path, so the last of equals is the one sorting last
+    group.sort_by(|a, b| {
+        a.reported
+            .cmp(&b.reported)
+            .then(a.file.as_bytes().cmp(b.file.as_bytes()))
+    });
+    let winner = group.pop().expect("a candidate group is never empty");
+    for loser in group.iter() {
+        let tie = loser.reported == winner.reported;
+        if tie {
+            let date = winner
+                .reported
+                .map(|d| format!("报出日期同为 {d}"))
+                .unwrap_or_else(|| "都没有报出日期".into());
+            issues.push(
+                Issue::new(
+                    Rule::DuplicateReturn,
+                    &loser.file,
+                    format!(
+                        "{unit} {} 有两份报表“{}”和“{}”，{date}，无法判断哪份是最新的。暂用“{}”（按文件路径排序在后）。请确认后删除作废的一份，或在表中填写报出日期。",
+                        month.chinese_short(), loser.file, winner.file, winner.file
+                    ),
+                )
+                .unit(Some(unit)),
+            );
+        }
+        sel.superseded.push(FileNote {
+            file: loser.file.clone(),
+            unit: Some(unit.to_string()),
+            month: Some(month),
+            note: format!(
+                "被“{}”替代{}",
+                winner.file,
+                if tie {
+                    "（报出日期相同）"
+                } else {
+                    "（报出日期更晚）"
+                }
+            ),
+        });
+    }
+    winner
+}
+
+/// 编号 is unique city-wide: the same 编号 in two units' returns for one month rejects
+/// both rows.
+fn check_ids_citywide(used: &mut [Used]) {
+    let mut seen: HashMap<(YearMonth, String), Vec<(usize, usize)>> = HashMap::new();
+    for (ui, u) in used.iter().enumerate() {
+        for (ci, c) in u.body.complexes.iter().enumerate() {
+            if let Some(id) = &c.complex.id {
+                seen.entry((u.month, fold(id))).or_default().push((ui, ci));
+            }
+        }
+    }
+    let mut hits: Vec<_> = seen
+        .into_values()
+        .filter(|v| {
+            v.iter()
+                .map(|(ui, _)| &used[*ui].unit)
+                .collect::<BTreeSet<_>>()
+                .len()
+                > 1
+        })
+        .collect();
+    hits.sort();
+    for places in hits {
+        let units: Vec<String> = places
+            .iter()
+            .map(|(ui, _)| used[*ui].unit.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        for (ui, ci) in places {
+            let u = &mut used[ui];
+            let row = &mut u.body.complexes[ci];
+            let id = row.complex.id.clone().unwrap_or_default();
+            let issue = Issue::new(
+                Rule::DuplicateIdCitywide,
+                &u.file,
+                format!("综合体编号“{id}”同时出现在{}本月的报表中。编号全市唯一，重复的各行均不计入。请与市科技局核对编号。", units.join("、")),
+            )
+            .unit(Some(&u.unit))
+            .sheet(&u.body.sheet1)
+            .at(row.row - 1, row.id_col)
+            .value(id);
+            row.issues.push(issue);
+        }
+    }
+}
+
+fn submission_issues(u: &Used, plan: &Plan) -> Vec<Issue> {
+    let deadline = deadline(u.month, plan);
+    match u.reported {
+        None => vec![Issue::new(
+            Rule::ReturnUndated,
+            &u.file,
+            format!("报表没有填写报出日期，无法判断是否按时报送（截止日期为 {deadline}）。请在表尾填写“报出日期：××××年×月×日”。"),
+        )
+        .unit(Some(&u.unit))],
+        Some(d) if d > deadline => vec![Issue::new(
+            Rule::ReturnLate,
+            &u.file,
+            format!("{} 报表的报出日期为 {d}，晚于截止日期 {deadline}。请按时报送。", u.month.chinese_short()),
+        )
+        .unit(Some(&u.unit))
+        .value(d.to_string())],
+        _ => Vec::new(),
+    }
+}
+
+/// The day by which the return for `month` is due.
+pub fn deadline(month: YearMonth, plan: &Plan) -> NaiveDate {
+    let next = month.next();
+    NaiveDate::from_ymd_opt(next.year, next.month, plan.deadline_day)
+        .expect("deadline day is 1..=28")
+}
+
+/// A complex present in a unit's return last month and gone from this month's.
+fn vanished(used: &[Used]) -> Vec<Issue> {
+    let mut out = Vec::new();
+    for pair in used.windows(2) {
+        let (prev, cur) = (&pair[0], &pair[1]);
+        if prev.unit != cur.unit || prev.month.next() != cur.month {
+            continue;
+        }
+        let keys: BTreeSet<String> = cur
+            .body
+            .complexes
+            .iter()
+            .filter(|c| !c.rejected())
+            .map(|c| c.complex.key())
+            .collect();
+        let names: BTreeSet<String> = cur
+            .body
+            .complexes
+            .iter()
+            .filter(|c| !c.rejected())
+            .map(|c| fold(&c.complex.name))
+            .collect();
+        for c in prev.body.complexes.iter().filter(|c| !c.rejected()) {
+            if !keys.contains(&c.complex.key()) && !names.contains(&fold(&c.complex.name)) {
+                out.push(
+                    Issue::new(
+                        Rule::ComplexVanished,
+                        &cur.file,
+                        format!(
+                            "综合体“{}”上月（{}）在报，本月报表中没有了。如已撤销或合并，请在备注中说明；如属漏报，请补报。",
+                            c.complex.name,
+                            prev.month.chinese_short()
+                        ),
+                    )
+                    .unit(Some(&cur.unit))
+                    .sheet(&cur.body.sheet1)
+                    .value(c.complex.name.clone()),
+                );
+            }
+        }
+    }
+    out
+}
