@@ -92,7 +92,7 @@ pub struct TemplateArgs {
     /// 为计划中的全部单位生成
     #[arg(long)]
     pub all: bool,
-    /// 报告期 YYYY-MM；缺省为上个月
+    /// 报告期 YYYY-MM（必填）
     #[arg(long, value_name = "YYYY-MM")]
     pub period: Option<String>,
     /// 输出文件夹

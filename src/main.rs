@@ -28,6 +28,7 @@ fn main() {
         cli::Command::Sample(a) => cmd::sample::run(a),
         cli::Command::Report(a) => cmd::report::run(a),
         cli::Command::Check(a) => cmd::check::run(a),
+        cli::Command::Template(a) => cmd::template::run(a),
         _ => Err(anyhow::anyhow!("尚未实现")),
     };
     match result {

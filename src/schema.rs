@@ -327,18 +327,27 @@ fn key_matches(key: &str, title: &str, aliases: &[&str]) -> bool {
     key == title_key(title) || aliases.iter().any(|a| key == title_key(a))
 }
 
+/// Folded title keys of the fixed 表1 columns, computed once.
+static TABLE1_KEYS: std::sync::LazyLock<Vec<(String, Field)>> = std::sync::LazyLock::new(|| {
+    TABLE1_HEAD
+        .iter()
+        .chain(TABLE1_TAIL)
+        .flat_map(|c| {
+            std::iter::once(c.title)
+                .chain(c.aliases.iter().copied())
+                .map(move |t| (title_key(t), c.field))
+        })
+        .collect()
+});
+
 /// The 表1 field a column title stands for, if any.
 pub fn table1_field(title: &str, functions: &[String]) -> Option<Field> {
     let key = title_key(title);
     if key.is_empty() {
         return None;
     }
-    if let Some(c) = TABLE1_HEAD
-        .iter()
-        .chain(TABLE1_TAIL)
-        .find(|c| key_matches(&key, c.title, c.aliases))
-    {
-        return Some(c.field);
+    if let Some((_, f)) = TABLE1_KEYS.iter().find(|(k, _)| *k == key) {
+        return Some(*f);
     }
     let bare = key.strip_suffix("功能").unwrap_or(&key);
     functions

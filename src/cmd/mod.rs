@@ -4,6 +4,7 @@ pub mod check;
 pub mod plan;
 pub mod report;
 pub mod sample;
+pub mod template;
 use std::path::Path;
 
 use anyhow::Context;

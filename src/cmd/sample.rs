@@ -3,7 +3,7 @@
 //! from a seeded ChaCha8 stream, and each workbook's creation time is its month's.
 //!
 //! With the plan's real twenty units and no `--complexes`, the sample tells a hand-made
-//! story (see `scenario.rs`): at 2022-12 the city has 33 complexes built in 2020–2022
+//! story (see `story.rs`): at 2022-12 the city has 33 complexes built in 2020–2022
 //! (8, 12 and 13 a year), 3 built before 2020 (沙河 2018-11, 开发区 2019-06, 清河
 //! 2019-09), 3 在建 and 3 谋划; every priority unit builds one or more each year except
 //! 任泽区, whose 2021 complex slipped to 2022-03 (so 任泽区 misses 2021); every county
@@ -21,7 +21,7 @@
 //!   社会资本 following (a warning).
 //!
 //! The returns carry no data errors. Clerks' habits vary by unit (see
-//! `workbook::Style`): one- or two-row column titles, 报告期 as text or a date cell,
+//! `style.rs`): one- or two-row column titles, 报告期 as text or a date cell,
 //! numbers as text (`1,200.5`), yes/no as √ or 是/否, months as text or date cells,
 //! `已建成` for 建成运营, file names and 合计 placement.
 

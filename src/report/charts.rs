@@ -175,12 +175,18 @@ fn load_font(path: Option<&Path>) -> Result<(&'static str, Option<Metrics>)> {
     let name = font_family_name(&bytes)
         .or_else(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()))
         .unwrap_or_default();
-    let name: String = name
+    let mut name: String = name
         .chars()
         .filter(|c| !"'\",;<>&\\".contains(*c))
         .collect();
-    let family: &'static str =
-        Box::leak(format!("'{name}', {EMBEDDED_NAME}, {FALLBACKS}").into_boxed_str());
+    if name.trim().is_empty() {
+        name = "xtic chart font".to_string();
+    }
+    let fallbacks = match name == EMBEDDED_NAME {
+        true => FALLBACKS.to_string(),
+        false => format!("{EMBEDDED_NAME}, {FALLBACKS}"),
+    };
+    let family: &'static str = Box::leak(format!("'{name}', {fallbacks}").into_boxed_str());
     let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
     register_font(family, FontStyle::Normal, bytes).map_err(|_| {
         anyhow!(
@@ -340,15 +346,17 @@ impl Metrics {
     fn glyph(&self, c: char) -> usize {
         let (d, sub, c) = (self.data, self.cmap, c as usize);
         let found = if self.format == 12 {
-            (0..be32(d, sub + 12).unwrap_or(0))
-                .map(|i| sub + 16 + 12 * i)
-                .find_map(|g| {
-                    let (start, end) = (be32(d, g)?, be32(d, g + 4)?);
-                    (start..=end)
-                        .contains(&c)
-                        .then(|| Some(be32(d, g + 8)? + c - start))
-                        .flatten()
-                })
+            // a corrupt group count must not make this loop for billions of rounds
+            let groups = be32(d, sub + 12)
+                .unwrap_or(0)
+                .min(d.len().saturating_sub(sub) / 12);
+            (0..groups).map(|i| sub + 16 + 12 * i).find_map(|g| {
+                let (start, end) = (be32(d, g)?, be32(d, g + 4)?);
+                (start..=end)
+                    .contains(&c)
+                    .then(|| Some(be32(d, g + 8)? + c - start))
+                    .flatten()
+            })
         } else {
             let seg2 = be16(d, sub + 6).unwrap_or(0) as usize;
             let (ends, starts) = (sub + 14, sub + 16 + seg2);
@@ -538,6 +546,18 @@ impl<DB: DrawingBackend> Painter<'_, DB> {
         Ok(())
     }
 
+    /// The subtitle under the title and the legend at its right, or on a row of its
+    /// own below when the two would meet.
+    fn header(&self, sub: &str, items: &[(Mark, &str)]) -> Result<()> {
+        self.text(sub, (MARGIN, 100), SUBTITLE, MUTED, HPos::Left)?;
+        let legend: i32 = items
+            .iter()
+            .map(|(_, s)| 72 + self.text_width(s, TICK))
+            .sum();
+        let fits = MARGIN + self.text_width(sub, SUBTITLE) + 48 <= RIGHT - legend;
+        self.legend(items, if fits { 100 } else { 140 })
+    }
+
     /// A legend row, right-aligned at `RIGHT`, centred on `y`.
     fn legend(&self, items: &[(Mark, &str)], y: i32) -> Result<()> {
         let widths: Vec<i32> = items
@@ -595,7 +615,7 @@ impl Scale {
         } else {
             5.0
         };
-        let step = nice_step(v / 5.0).max(1.0);
+        let step = nice_step(v / 5.0).max(1.0).floor();
         Scale {
             max: (v / step).ceil().max(1.0) * step,
             step,
@@ -631,7 +651,7 @@ fn nice_step(raw: f64) -> f64 {
         return 1.0;
     }
     let mag = 10f64.powf(raw.log10().floor());
-    [1.0, 2.0, 5.0, 10.0]
+    [1.0, 2.0, 2.5, 5.0, 10.0]
         .iter()
         .map(|m| m * mag)
         .find(|s| *s >= raw * 0.999_999)
@@ -764,10 +784,11 @@ fn draw_units<DB: DrawingBackend>(p: &Painter<DB>, fig: &Figures, plan: &Plan) -
         "全市累计建成{}家，目标{}家；{}/{}个县(市、区)已实现建成",
         city.built, city.target, city.units_covered, city.units_total
     );
-    if !fig.behind_units.is_empty() {
-        sub.push_str(&format!("；{}个低于序时进度", fig.behind_units.len()));
+    match fig.behind_units.len() {
+        0 => {}
+        1..=3 => sub.push_str(&format!("；低于序时进度：{}", fig.behind_units.join("、"))),
+        n => sub.push_str(&format!("；{n}个低于序时进度（红色数字）")),
     }
-    p.text(&sub, (MARGIN, 100), SUBTITLE, MUTED, HPos::Left)?;
 
     let group_index = |id: &str| {
         plan.groups
@@ -792,7 +813,7 @@ fn draw_units<DB: DrawingBackend>(p: &Painter<DB>, fig: &Figures, plan: &Plan) -
             label.as_str(),
         ));
     }
-    p.legend(&legend, 100)?;
+    p.header(&sub, &legend)?;
 
     let plot = Plot {
         l: 110,
@@ -859,11 +880,12 @@ fn draw_units<DB: DrawingBackend>(p: &Painter<DB>, fig: &Figures, plan: &Plan) -
         p.rect((tx0, plot.y(u.target as f64, s)), (tx0 + w, plot.b), TARGET)?;
         let yb = plot.y(u.built as f64, s);
         p.rect((bx0, yb), (bx0 + w, plot.b), colour)?;
+        let ink = if u.behind { RED } else { INK };
         p.text(
             &u.built.to_string(),
             (bx0 + w / 2, yb - 16),
             value_size,
-            INK,
+            ink,
             HPos::Center,
         )?;
         p.vertical_text(
@@ -890,15 +912,14 @@ fn draw_cumulative<DB: DrawingBackend>(p: &Painter<DB>, fig: &Figures) -> Result
     if city.behind {
         sub.push_str("，滞后于序时进度");
     }
-    p.text(&sub, (MARGIN, 100), SUBTITLE, MUTED, HPos::Left)?;
     let target_label = format!("目标（{}家）", city.target);
-    p.legend(
+    p.header(
+        &sub,
         &[
             (Mark::Line(BLUE), "累计建成"),
             (Mark::Dashed(AXIS), "序时进度"),
             (Mark::Rule(RED), &target_label),
         ],
-        100,
     )?;
 
     let plot = Plot {
@@ -978,14 +999,13 @@ fn draw_industries<DB: DrawingBackend>(p: &Painter<DB>, fig: &Figures, plan: &Pl
         (a + i.planned, b + i.under_construction, c + i.built)
     });
     let sub = format!("计划期内建成{built}家，在建{building}家，谋划{planned}家");
-    p.text(&sub, (MARGIN, 100), SUBTITLE, MUTED, HPos::Left)?;
-    p.legend(
+    p.header(
+        &sub,
         &[
             (Mark::Box(BLUE), "建成"),
             (Mark::Box(AMBER), "在建"),
             (Mark::Box(PALE), "谋划"),
         ],
-        100,
     )?;
 
     let plot = Plot {
@@ -1107,16 +1127,25 @@ fn draw_industries<DB: DrawingBackend>(p: &Painter<DB>, fig: &Figures, plan: &Pl
 /// Chart 4: How many complexes have each of the plan's functions.
 fn draw_functions<DB: DrawingBackend>(p: &Painter<DB>, fig: &Figures) -> Result<()> {
     let counts = &fig.function_counts;
-    let best = counts
+    let most = counts.iter().map(|(_, c)| *c).max().unwrap_or(0);
+    let leaders: Vec<&str> = counts
         .iter()
-        .max_by_key(|(_, c)| *c)
-        .filter(|(_, c)| *c > 0);
-    let sub = match best {
-        Some((name, c)) => format!("具备各项功能的综合体数量；最多的是{name}（{c}家）"),
-        None => "具备各项功能的综合体数量".to_string(),
+        .filter(|(_, c)| *c == most)
+        .map(|(f, _)| f.as_str())
+        .collect();
+    let sub = match (most, leaders.len()) {
+        (0, _) => "具备各项功能的综合体数量".to_string(),
+        (_, 1) => format!(
+            "具备各项功能的综合体数量；最多的是{}（{most}家）",
+            leaders[0]
+        ),
+        (_, 2..=3) => format!(
+            "具备各项功能的综合体数量；最多的是{}（各{most}家）",
+            leaders.join("、")
+        ),
+        _ => format!("具备各项功能的综合体数量；最多{most}家"),
     };
-    p.text(&sub, (MARGIN, 100), SUBTITLE, MUTED, HPos::Left)?;
-    p.legend(&[(Mark::Box(BLUE), "具备该功能的综合体")], 100)?;
+    p.header(&sub, &[(Mark::Box(BLUE), "具备该功能的综合体")])?;
     let plot = Plot {
         l: 110,
         t: 190,
@@ -1182,13 +1211,12 @@ fn draw_services<DB: DrawingBackend>(p: &Painter<DB>, fig: &Figures) -> Result<(
         }
         sub
     };
-    p.text(&sub, (MARGIN, 100), SUBTITLE, MUTED, HPos::Left)?;
-    p.legend(
+    p.header(
+        &sub,
         &[
             (Mark::Box(BLUE), "服务企业（家次）"),
             (Mark::Line(ORANGE), "技术合同成交额（万元）"),
         ],
-        100,
     )?;
 
     let plot = Plot {
@@ -1305,12 +1333,14 @@ fn split_month(s: &str) -> (String, Option<u32>) {
     }
 }
 
+/// Decimals that tick labels in steps of `step` need (0.25 → 2).
 fn decimals_for(step: f64) -> usize {
-    if step >= 1.0 || step <= 0.0 {
-        0
-    } else {
-        (-step.log10().floor()) as usize
-    }
+    (0..4)
+        .find(|&d| {
+            let scaled = step * 10f64.powi(d as i32);
+            (scaled - scaled.round()).abs() < 1e-6
+        })
+        .unwrap_or(4)
 }
 
 /// One decimal for values that have a fraction, none for whole numbers.
@@ -1482,13 +1512,21 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn writes_ten_legible_files() {
+    fn writes_ten_legible_files_identical_across_runs() {
         let plan = Plan::builtin();
         let fig = figures(&plan, 36, false);
         let dir = tempfile::TempDir::new().unwrap();
         let out = dir.path().join("charts");
         let files = write_charts(&fig, &plan, &out, None).unwrap();
         assert_eq!(files.len(), 10);
+        let again = write_charts(&fig, &plan, &dir.path().join("again"), None).unwrap();
+        for (x, y) in files.iter().zip(&again) {
+            assert!(
+                fs::read(x).unwrap() == fs::read(y).unwrap(),
+                "{} differs",
+                x.display()
+            );
+        }
         for chart in CHARTS {
             let title = chart.title("邢台市", "2022年12月");
             let png = out.join(format!("{}.png", chart.file_stem()));
@@ -1510,26 +1548,6 @@ pub(crate) mod tests {
             assert!(svg.contains(&title), "{title} missing from the SVG");
             assert!(svg.contains("font-family=\"WenQuanYi Micro Hei, Microsoft YaHei"));
             assert!(svg.contains("sans-serif\""));
-        }
-    }
-
-    #[test]
-    fn same_figures_give_identical_bytes() {
-        let plan = Plan::builtin();
-        let fig = figures(&plan, 30, false);
-        let (a, b) = (
-            tempfile::TempDir::new().unwrap(),
-            tempfile::TempDir::new().unwrap(),
-        );
-        let first = write_charts(&fig, &plan, a.path(), None).unwrap();
-        let second = write_charts(&fig, &plan, b.path(), None).unwrap();
-        for (x, y) in first.iter().zip(&second) {
-            assert_eq!(
-                fs::read(x).unwrap(),
-                fs::read(y).unwrap(),
-                "{} differs",
-                x.display()
-            );
         }
     }
 
@@ -1577,7 +1595,25 @@ pub(crate) mod tests {
         fs::write(&font, EMBEDDED_FONT).unwrap();
         write_charts(&fig, &plan, &dir.path().join("c"), Some(&font)).unwrap();
         let svg = fs::read_to_string(dir.path().join("c/功能配置.svg")).unwrap();
-        assert!(svg.contains("font-family=\"&apos;WenQuanYi Micro Hei&apos;, WenQuanYi Micro Hei"));
+        assert!(svg.contains("font-family=\"&apos;WenQuanYi Micro Hei&apos;, Microsoft YaHei"));
+    }
+
+    #[test]
+    fn font_without_chinese_is_refused() {
+        // DejaVu Sans ships with most Linux systems; skip where it is absent.
+        let dejavu = Path::new("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+        if !dejavu.exists() {
+            return;
+        }
+        assert_eq!(
+            font_family_name(&fs::read(dejavu).unwrap()).as_deref(),
+            Some("DejaVu Sans")
+        );
+        let plan = Plan::builtin();
+        let dir = tempfile::TempDir::new().unwrap();
+        let err =
+            write_charts(&figures(&plan, 3, false), &plan, dir.path(), Some(dejavu)).unwrap_err();
+        assert!(format!("{err:#}").contains("不含中文字形"), "{err:#}");
     }
 
     #[test]
@@ -1628,6 +1664,10 @@ pub(crate) mod tests {
         assert_eq!(left.aligned(1234.0).ticks(), left.ticks());
         assert_eq!(format_number(1234567.6, 1), "1,234,567.6");
         assert_eq!(format_number(f64::NAN, 0), "0");
+        assert_eq!(
+            (decimals_for(0.25), decimals_for(0.5), decimals_for(250.0)),
+            (2, 1, 0)
+        );
         assert_eq!(period_label("2022-06"), "2022年06月".replace("06月", "6月"));
         assert_eq!(period_label("坏"), "坏");
         assert_eq!(city_name(&Plan::builtin()), "邢台市");

@@ -105,7 +105,15 @@ pub fn values(fig: &Figures, plan: &Plan, p: YearMonth) -> BTreeMap<&'static str
         .changes
         .iter()
         .filter(|c| c.kind == "新建成")
-        .map(|c| format!("{}{}", c.unit, c.complex))
+        .map(|c| {
+            if c.complex
+                .starts_with(c.unit.trim_end_matches(['县', '市', '区']))
+            {
+                c.complex.clone()
+            } else {
+                format!("{}{}", c.unit, c.complex)
+            }
+        })
         .collect();
     v.insert(
         "changes_text",

@@ -2,14 +2,20 @@
 //! statistical table built from Figures and the selection, never recomputing a figure.
 
 use anyhow::Result;
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet};
+use rust_xlsxwriter::{
+    Chart, ChartAxisCrossing, ChartAxisLabelPosition, ChartDataLabel, ChartFont, ChartFormat,
+    ChartLegendPosition, ChartLine, ChartLineDashType, ChartMarker, ChartMarkerType,
+    ChartSolidFill, ChartType, DocProperties, ExcelDateTime, Workbook, Worksheet,
+};
 
 use crate::aggregate::state_at;
 use crate::figures::{Figures, TargetStatus};
 use crate::model::Status;
 use crate::normalize::{format_number, YearMonth};
 use crate::plan::Plan;
-use crate::report::table::{col, print_setup, Formats, Table, V};
+use crate::report::table::{
+    col, print_setup, rate_bar, status_colors, Formats, Placed, Table, FONT, V,
+};
 use crate::schema::MEASURES;
 use crate::select::Selection;
 
@@ -58,6 +64,20 @@ impl Ctx<'_> {
         )
     }
 
+    /// A second table on a sheet: a short title and only the report period under it.
+    fn subtable(
+        &self,
+        what: &str,
+        unit: Option<&str>,
+        cols: Vec<crate::report::table::Col>,
+        rows: Vec<Vec<V>>,
+    ) -> Table<'_> {
+        let mut t = self.table(what, unit, cols, rows);
+        t.title = what.to_string();
+        t.subtitle = format!("报告期：{}", self.p.chinese_short());
+        t
+    }
+
     fn table(
         &self,
         what: &str,
@@ -92,7 +112,23 @@ fn properties(p: YearMonth) -> Result<DocProperties> {
         .set_creation_datetime(&when))
 }
 
-/// Builds the workbook in memory.
+/// Where the tables that the overview's charts link to were written.
+#[derive(Default)]
+struct Anchors {
+    /// 分县区进展: one row per unit.
+    units: Option<Placed>,
+    /// 分县区进展: the city's cumulative progress by month.
+    monthly: Option<Placed>,
+    /// 分产业情况: one row per industry.
+    industries: Option<Placed>,
+    /// 功能配置: one row per plan function.
+    functions: Option<Placed>,
+    /// 服务情况: one row per month.
+    services: Option<Placed>,
+}
+
+/// Builds the workbook in memory. The sheets are created in SPEC order, filled from the
+/// second on, and 总览 last, since its charts link to the other sheets' cells.
 ///
 /// # Errors
 /// rust_xlsxwriter failures (limits never reached by this data).
@@ -104,14 +140,20 @@ pub fn build(ctx: &Ctx) -> Result<Vec<u8>> {
         .set_font_size(10.5);
     wb.set_default_format(&default, 20, 64)?;
     for name in SHEETS {
-        let ws = wb.add_worksheet();
-        ws.set_name(name)?;
-        match name {
-            "总览" => overview(ws, ctx)?,
-            "分县区进展" => by_unit(ws, ctx)?,
-            "分产业情况" => by_industry(ws, ctx)?,
-            "功能配置" => functions(ws, ctx)?,
-            "服务情况" => services(ws, ctx)?,
+        wb.add_worksheet().set_name(name)?;
+    }
+    let mut at = Anchors::default();
+    for name in &SHEETS[1..] {
+        let ws = wb.worksheet_from_name(name)?;
+        match *name {
+            "分县区进展" => {
+                let (units, monthly) = by_unit(ws, ctx)?;
+                at.units = Some(units);
+                at.monthly = Some(monthly);
+            }
+            "分产业情况" => at.industries = Some(by_industry(ws, ctx)?),
+            "功能配置" => at.functions = Some(functions(ws, ctx)?),
+            "服务情况" => at.services = Some(services(ws, ctx)?),
             "考核奖励" => rewards(ws, ctx)?,
             "综合体名录" => directory(ws, ctx)?,
             "报送情况" => submissions(ws, ctx)?,
@@ -119,11 +161,30 @@ pub fn build(ctx: &Ctx) -> Result<Vec<u8>> {
             _ => about(ws, ctx)?,
         }
     }
+    overview(wb.worksheet_from_name(SHEETS[0])?, ctx, &at)?;
     Ok(wb.save_to_buffer()?)
 }
 
 fn status_note() -> String {
     "注：1. 建成数只计建设状态为“建成运营”且建成时间在计划年度（2020—2022年）内的综合体；2020年以前建成的为存量，单列，不计入目标。2. 目标状态：达标＝已完成目标；未达标＝目标年度已结束仍未完成（重点区任一年度未完成即为未达标）；进行中＝目标年度内尚未完成；未到期＝目标年度尚未开始。3. 按进度应建成＝目标×已过月数÷计划总月数（重点区按年度目标：已结束年度目标之和＋当年目标×当年已过月数÷12）；建成数低于该值为“滞后”。".into()
+}
+
+/// Sets each column to the widest width the tables stacked on a sheet ask for.
+fn widen(ws: &mut Worksheet, tables: &[&Table]) -> Result<()> {
+    let n = tables.iter().map(|t| t.cols.len()).max().unwrap_or(0);
+    for i in 0..n {
+        let w = tables
+            .iter()
+            .filter_map(|t| t.cols.get(i).map(|c| c.width))
+            .fold(0.0, f64::max);
+        ws.set_column_width(i as u16, w)?;
+    }
+    Ok(())
+}
+
+/// A centred word.
+fn centred(s: &str) -> V {
+    V::C(s.to_string())
 }
 
 fn pct(built: u32, target: u32) -> V {
@@ -134,7 +195,8 @@ fn pct(built: u32, target: u32) -> V {
     }
 }
 
-fn overview(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
+/// The overview's headline rows: 指标, 数值, 状态 (coloured), 说明.
+fn headline_rows(ctx: &Ctx) -> Vec<Vec<V>> {
     let s = &ctx.fig.summary;
     let c = &s.city;
     let priority: Vec<_> = s.units.iter().filter(|u| u.group == "priority").collect();
@@ -147,117 +209,468 @@ fn overview(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
     } else {
         ctx.fig.behind_units.join("、")
     };
-    let rows: Vec<Vec<V>> = vec![
+    let coverage = crate::rules::cumulative_status(ctx.plan, c.units_covered, c.units_total, ctx.p);
+    let pace = |late: bool| V::from(if late { "滞后" } else { "正常" });
+    vec![
         vec![
             "全市累计建成（计划年度内）".into(),
             V::N(c.built as f64),
-            format!("目标 {} 家，{}", c.target, c.status.chinese()).into(),
+            c.status.chinese().into(),
+            format!("目标 {} 家", c.target).into(),
         ],
         vec![
             "目标完成率".into(),
             pct(c.built, c.target),
+            V::Blank,
             "建成数 ÷ 目标数".into(),
         ],
         vec![
             "按进度应建成".into(),
-            V::N(c.expected_by_now),
-            format!(
-                "{}（实际{}）",
-                if c.behind { "滞后" } else { "未滞后" },
-                format_diff(c.built as f64 - c.expected_by_now)
-            )
-            .into(),
+            V::F(c.expected_by_now),
+            pace(c.behind),
+            format!("实际{}", format_diff(c.built as f64 - c.expected_by_now)).into(),
         ],
         vec![
             "已覆盖县（市、区）".into(),
             V::N(c.units_covered as f64),
-            format!(
-                "共 {} 个，全覆盖{}",
-                c.units_total,
-                crate::rules::cumulative_status(ctx.plan, c.units_covered, c.units_total, ctx.p)
-                    .chinese()
-            )
-            .into(),
+            coverage.chinese().into(),
+            format!("共 {} 个，目标全覆盖", c.units_total).into(),
         ],
         vec![
             "重点区进度正常".into(),
             V::N(on_track as f64),
+            V::Blank,
             format!("共 {} 个重点区", priority.len()).into(),
         ],
         vec![
             "进度滞后单位".into(),
             V::N(ctx.fig.behind_units.len() as f64),
+            pace(!ctx.fig.behind_units.is_empty()),
             behind.into(),
         ],
-        vec!["在建".into(), V::N(c.under_construction as f64), "".into()],
-        vec!["谋划".into(), V::N(c.planned as f64), "".into()],
+        vec![
+            "在建".into(),
+            V::N(c.under_construction as f64),
+            V::Blank,
+            V::Blank,
+        ],
+        vec!["谋划".into(), V::N(c.planned as f64), V::Blank, V::Blank],
         vec![
             "存量（2020年前建成）".into(),
             V::N(c.pre_plan as f64),
+            V::Blank,
             "不计入目标".into(),
         ],
         vec![
             "考核通过".into(),
             V::N(s.assessment.passed as f64),
+            V::Blank,
             format!("未通过 {} 家", s.assessment.failed).into(),
         ],
         vec![
             "奖励资金（万元）".into(),
             V::W(s.assessment.reward_wan),
+            V::Blank,
             format!("每家 {} 万元", format_number(ctx.plan.reward_wan)).into(),
         ],
         vec![
             "数据问题".into(),
             V::N((s.issues.errors + s.issues.warnings) as f64),
+            V::Blank,
             format!("错误 {} 条，警告 {} 条", s.issues.errors, s.issues.warnings).into(),
         ],
-    ];
+    ]
+}
+
+/// Changes shown on the overview; the full list goes under the directory.
+const CHANGES_SHOWN: usize = 10;
+
+fn change_row(ch: &crate::figures::Change) -> Vec<V> {
+    vec![
+        ch.unit.clone().into(),
+        ch.complex.clone().into(),
+        ch.kind.clone().into(),
+        ch.detail.clone().into(),
+    ]
+}
+
+/// 总览: headline table and narrative on the left, this month's changes on the right,
+/// the five charts below; one A4 landscape page.
+fn overview(ws: &mut Worksheet, ctx: &Ctx, at: &Anchors) -> Result<()> {
     let mut t = ctx.table(
         "建设进展总览",
         Some("家、万元"),
-        vec![col("指标", 28.0), col("数值", 14.0), col("说明", 60.0)],
-        rows,
-    );
-    t.notes = vec![format!("　　{}", ctx.narrative), status_note()];
-    let placed = t.write(ws, 0)?;
-    let mut r = placed.next_row;
-    let changes: Vec<Vec<V>> = ctx
-        .fig
-        .changes
-        .iter()
-        .map(|ch| {
-            vec![
-                ch.unit.clone().into(),
-                ch.complex.clone().into(),
-                ch.kind.clone().into(),
-                ch.detail.clone().into(),
-            ]
-        })
-        .collect();
-    let mut ct = ctx.table(
-        "本月变化",
-        None,
         vec![
-            col("单位", 16.0),
-            col("综合体", 34.0),
-            col("变化", 12.0),
+            col("指标", 28.0),
+            col("数值", 10.0),
+            col("状态", 8.0),
             col("说明", 40.0),
         ],
-        changes,
+        headline_rows(ctx),
+    );
+    t.notes = vec![
+        format!("　　{}", ctx.narrative),
+        "注：目标状态和“按进度应建成”的口径见“分县区进展”表注；下方图表的数据链接“分县区进展”“分产业情况”“功能配置”“服务情况”各表。".into(),
+    ];
+    let all = &ctx.fig.changes;
+    let mut rows: Vec<Vec<V>> = all.iter().take(CHANGES_SHOWN).map(change_row).collect();
+    if rows.is_empty() {
+        rows.push(vec!["—".into(), "本月无变化".into(), V::Blank, V::Blank]);
+    }
+    let mut ct = ctx.table(
+        "",
+        None,
+        vec![
+            col("县（市、区）", 14.0),
+            col("综合体", 34.0),
+            col("变化", 10.0),
+            col("说明", 60.0),
+        ],
+        rows,
     );
     ct.title = format!("与上月相比的变化（{}）", ctx.p.chinese_short());
-    if ct.rows.is_empty() {
-        ct.rows
-            .push(vec!["—".into(), "本月无变化".into(), V::Blank, V::Blank]);
+    ct.subtitle = format!("共 {} 项", all.len());
+    if all.len() > CHANGES_SHOWN {
+        ct.notes = vec![format!(
+            "注：仅列前 {CHANGES_SHOWN} 项，其余 {} 项详见“综合体名录”表下方的“本月变化明细”。",
+            all.len() - CHANGES_SHOWN
+        )];
     }
-    r = ct.write(ws, r)?.next_row;
-    let _ = r;
-    ws.set_column_width(0, 28)?;
-    ws.set_column_width(1, 34)?;
-    ws.set_column_width(2, 60)?;
-    ws.set_column_width(3, 40)?;
-    print_setup(ws, 3)?;
+    // the right table first: where both need taller rows, the headline table wins
+    let right = ct.write_at(ws, 0, 5)?;
+    let left = t.write(ws, 0)?;
+    if let Some(last) = left.last_row() {
+        status_colors(ws, &ctx.f, (left.first_row, 2), (last, 2))?;
+        rate_bar(ws, 1, left.first_row + 1, left.first_row + 1)?;
+    }
+
+    let top = left.next_row.max(right.next_row);
+    let bottom = overview_charts(ws, ctx, at, top)?;
+    print_setup(ws, left.head_row)?;
+    ws.set_print_fit_to_pages(1, 1);
+    ws.set_print_area(0, 0, bottom, 8)?;
     Ok(())
+}
+
+// ---- charts on 总览 ----
+
+const BLUE: &str = "#266EBE";
+const AMBER: &str = "#F2AC38";
+const PALE: &str = "#B8C8DC";
+const GREY: &str = "#A6AEB8";
+const RED: &str = "#C8342C";
+const ORANGE: &str = "#DE7A24";
+
+/// Column widths of 总览 (A–I), in characters; the charts span exactly these.
+const OVERVIEW_WIDTHS: [f64; 9] = [28.0, 10.0, 8.0, 40.0, 2.0, 14.0, 34.0, 10.0, 60.0];
+/// Heights of the two rows of charts: the second holds the long category lists.
+const CHART_HEIGHTS: [u32; 2] = [300, 400];
+const CHART_GAP: u32 = 10;
+
+/// Pixels of a column `w` characters wide, as Excel computes them for the default font.
+fn column_px(w: f64) -> u32 {
+    (w * 7.0).round() as u32 + 5
+}
+
+fn chart_font(size: f64) -> ChartFont {
+    let mut f = ChartFont::new();
+    f.set_name(FONT).set_size(size);
+    f
+}
+
+fn fill(color: &str) -> ChartFormat {
+    let mut f = ChartFormat::new();
+    f.set_solid_fill(ChartSolidFill::new().set_color(color));
+    f
+}
+
+fn stroke(color: &str, width: f64, dash: ChartLineDashType) -> ChartFormat {
+    let mut f = ChartFormat::new();
+    f.set_line(
+        ChartLine::new()
+            .set_color(color)
+            .set_width(width)
+            .set_dash_type(dash),
+    );
+    f
+}
+
+fn value_labels() -> ChartDataLabel {
+    let mut l = ChartDataLabel::new();
+    l.show_value()
+        .set_font(&chart_font(8.0))
+        .set_num_format("#,##0;-#,##0;;");
+    l
+}
+
+/// A chart with the house look: 宋体 everywhere, Chinese title and axis titles, legend below.
+fn new_chart(kind: ChartType, title: &str, x: &str, y: &str) -> Chart {
+    let mut c = Chart::new(kind);
+    let mut bold = chart_font(11.0);
+    bold.set_bold();
+    c.title().set_name(title).set_font(&bold);
+    c.x_axis()
+        .set_font(&chart_font(8.0))
+        .set_name_font(&chart_font(9.0));
+    // vertical axis titles in East Asian vertical text, upright characters
+    let mut upright = chart_font(9.0);
+    upright.set_rotation(271);
+    c.y_axis()
+        .set_font(&chart_font(8.0))
+        .set_name_font(&upright);
+    c.y2_axis()
+        .set_font(&chart_font(8.0))
+        .set_name_font(&upright);
+    if !x.is_empty() {
+        c.x_axis().set_name(x);
+    }
+    if !y.is_empty() {
+        c.y_axis().set_name(y);
+    }
+    c.legend()
+        .set_position(ChartLegendPosition::Bottom)
+        .set_font(&chart_font(9.0));
+    c
+}
+
+/// Whole-number ticks on a count axis whose values stay small (no 0.5 家).
+fn count_axis(axis: &mut rust_xlsxwriter::ChartAxis, max: u32) {
+    axis.set_min(0)
+        .set_major_gridlines(true)
+        .set_num_format("0");
+    if max <= 10 {
+        axis.set_major_unit(1);
+    }
+}
+
+/// Rows `first..=last` of a placed table, if it has any.
+fn span(p: &Option<Placed>) -> Option<(u32, u32)> {
+    p.as_ref()
+        .and_then(|p| p.last_row().map(|last| (p.first_row, last)))
+}
+
+/// (a) Target against built, by unit, from 分县区进展.
+fn chart_units(ctx: &Ctx, at: &Anchors) -> Option<Chart> {
+    let (r0, r1) = span(&at.units)?;
+    let sheet = SHEETS[1];
+    let target = (TARGET_COL + 2 * ctx.plan.years.len()) as u16;
+    let mut c = new_chart(
+        ChartType::Column,
+        "分县区目标与累计建成",
+        "县（市、区）",
+        "家",
+    );
+    for (name, col, color) in [("目标", target, GREY), ("累计建成", target + 1, BLUE)] {
+        c.add_series()
+            .set_name(name)
+            .set_categories((sheet, r0, 1, r1, 1))
+            .set_values((sheet, r0, col, r1, col))
+            .set_format(&mut fill(color))
+            .set_data_label(&value_labels())
+            .set_gap(60);
+    }
+    let mut rotated = chart_font(8.0);
+    rotated.set_rotation(-45);
+    c.x_axis().set_font(&rotated);
+    let units = &ctx.fig.summary.units;
+    let max = units
+        .iter()
+        .map(|u| u.target.max(u.built))
+        .max()
+        .unwrap_or(0);
+    count_axis(c.y_axis(), max);
+    Some(c)
+}
+
+/// (b) The city's cumulative built count by month, the expectation and the target.
+fn chart_city(ctx: &Ctx, at: &Anchors) -> Option<Chart> {
+    let (r0, r1) = span(&at.monthly)?;
+    let sheet = SHEETS[1];
+    let mut c = new_chart(ChartType::Line, "全市累计建成与目标进度", "月份", "家");
+    let n = (r1 - r0 + 1) as usize;
+    let mut last_only: Vec<ChartDataLabel> = (1..n)
+        .map(|_| ChartDataLabel::new().set_hidden().to_custom())
+        .collect();
+    last_only.push(
+        ChartDataLabel::new()
+            .show_value()
+            .set_font(&chart_font(9.0))
+            .to_custom(),
+    );
+    let series = [
+        (
+            "累计建成".to_string(),
+            2,
+            stroke(BLUE, 2.25, ChartLineDashType::Solid),
+            true,
+        ),
+        (
+            "按进度应建成".to_string(),
+            3,
+            stroke(ORANGE, 1.5, ChartLineDashType::Dash),
+            false,
+        ),
+        (
+            format!("全市目标（{}家）", ctx.fig.summary.city.target),
+            4,
+            stroke(RED, 1.25, ChartLineDashType::SquareDot),
+            false,
+        ),
+    ];
+    for (name, col, mut format, labelled) in series {
+        let s = c
+            .add_series()
+            .set_name(name.as_str())
+            .set_categories((sheet, r0, 1, r1, 1))
+            .set_values((sheet, r0, col, r1, col))
+            .set_format(&mut format);
+        if labelled {
+            s.set_marker(
+                ChartMarker::new()
+                    .set_type(ChartMarkerType::Circle)
+                    .set_size(3)
+                    .set_format(&mut fill(BLUE)),
+            )
+            .set_custom_data_labels(&last_only);
+        } else {
+            s.set_marker(ChartMarker::new().set_none());
+        }
+    }
+    let step = if n > 12 { 3 } else { 1 };
+    c.x_axis()
+        .set_label_interval(step)
+        .set_tick_interval(step)
+        .set_label_position(ChartAxisLabelPosition::Low);
+    c.y_axis().set_min(0).set_major_gridlines(true);
+    Some(c)
+}
+
+/// (c) Planned, building and built by industry, stacked, from 分产业情况.
+fn chart_industries(ctx: &Ctx, at: &Anchors) -> Option<Chart> {
+    let (r0, r1) = span(&at.industries)?;
+    let sheet = SHEETS[2];
+    let mut c = new_chart(ChartType::BarStacked, "分产业建设情况", "家", "");
+    for (name, col, color) in [
+        ("建成（计划年度）", 4, BLUE),
+        ("在建", 3, AMBER),
+        ("谋划", 2, PALE),
+    ] {
+        c.add_series()
+            .set_name(name)
+            .set_categories((sheet, r0, 0, r1, 0))
+            .set_values((sheet, r0, col, r1, col))
+            .set_format(&mut fill(color))
+            .set_data_label(&value_labels())
+            .set_gap(50);
+    }
+    table_order(&mut c);
+    let industries = &ctx.fig.summary.industries;
+    let max = industries
+        .iter()
+        .map(|i| i.planned + i.under_construction + i.built)
+        .max()
+        .unwrap_or(0);
+    count_axis(c.x_axis(), max);
+    Some(c)
+}
+
+/// In a bar chart the category axis is the vertical one (rust_xlsxwriter's y axis) and
+/// draws the first category at the bottom: reverse it to keep the table's order, with
+/// the value axis still at the bottom.
+fn table_order(c: &mut Chart) {
+    c.y_axis()
+        .set_reverse()
+        .set_crossing(ChartAxisCrossing::Max);
+}
+
+/// (d) How many complexes have each plan function, from 功能配置.
+fn chart_functions(ctx: &Ctx, at: &Anchors) -> Option<Chart> {
+    let (r0, r1) = span(&at.functions)?;
+    let sheet = SHEETS[3];
+    let mut c = new_chart(ChartType::Bar, "功能覆盖情况", "家", "");
+    c.add_series()
+        .set_name("具备该功能的综合体")
+        .set_categories((sheet, r0, 0, r1, 0))
+        .set_values((sheet, r0, 1, r1, 1))
+        .set_format(&mut fill(BLUE))
+        .set_data_label(&value_labels())
+        .set_gap(60);
+    table_order(&mut c);
+    let max = ctx.fig.function_counts.iter().map(|(_, n)| *n).max();
+    count_axis(c.x_axis(), max.unwrap_or(0));
+    c.legend().set_hidden();
+    Some(c)
+}
+
+/// (e) Enterprises served (columns) and technology contract value (line, right axis)
+/// by month, from 服务情况.
+fn chart_services(at: &Anchors) -> Option<Chart> {
+    let (r0, r1) = span(&at.services)?;
+    let sheet = SHEETS[4];
+    let column_of = |title: &str, fallback: usize| {
+        1 + MEASURES
+            .iter()
+            .position(|m| m.title == title)
+            .unwrap_or(fallback) as u16
+    };
+    let (served, contracts) = (column_of("服务企业", 0), column_of("技术合同成交额", 2));
+    let n = r1 - r0 + 1;
+    let mut c = new_chart(ChartType::Column, "分月服务情况", "月份", "家次");
+    let bars = c
+        .add_series()
+        .set_name("服务企业（家次）")
+        .set_categories((sheet, r0, 0, r1, 0))
+        .set_values((sheet, r0, served, r1, served))
+        .set_format(&mut fill(BLUE))
+        .set_gap(50);
+    if n <= 12 {
+        bars.set_data_label(&value_labels());
+    }
+    let mut line = Chart::new(ChartType::Line);
+    line.add_series()
+        .set_name("技术合同成交额（万元）")
+        .set_categories((sheet, r0, 0, r1, 0))
+        .set_values((sheet, r0, contracts, r1, contracts))
+        .set_format(&mut stroke(ORANGE, 2.0, ChartLineDashType::Solid))
+        .set_marker(ChartMarker::new().set_none())
+        .set_secondary_axis(true);
+    c.combine(&line);
+    c.y2_axis().set_name("万元");
+    let step = if n > 12 { 3 } else { 1 };
+    c.x_axis().set_label_interval(step).set_tick_interval(step);
+    c.y_axis().set_min(0).set_major_gridlines(true);
+    Some(c)
+}
+
+/// Places the five charts under the overview's tables, two on the first row and three
+/// on the second, spanning columns A–I. Returns the last row they cover.
+fn overview_charts(ws: &mut Worksheet, ctx: &Ctx, at: &Anchors, top: u32) -> Result<u32> {
+    for (i, w) in OVERVIEW_WIDTHS.iter().enumerate() {
+        ws.set_column_width(i as u16, *w)?;
+    }
+    let total: u32 = OVERVIEW_WIDTHS.iter().map(|w| column_px(*w)).sum();
+    let rows: [Vec<Option<Chart>>; 2] = [
+        vec![chart_units(ctx, at), chart_city(ctx, at)],
+        vec![
+            chart_industries(ctx, at),
+            chart_functions(ctx, at),
+            chart_services(at),
+        ],
+    ];
+    for (k, charts) in rows.into_iter().enumerate() {
+        let n = charts.len() as u32;
+        let width = (total - CHART_GAP * (n - 1)) / n;
+        let y = CHART_HEIGHTS[..k].iter().map(|h| h + CHART_GAP).sum();
+        for (i, chart) in charts.into_iter().enumerate() {
+            let Some(mut chart) = chart else { continue };
+            chart.set_width(width).set_height(CHART_HEIGHTS[k]);
+            let x = i as u32 * (width + CHART_GAP);
+            ws.insert_chart_with_offset(top, 0, &chart, x, y)?;
+        }
+    }
+    // rows under the tables keep the default height of 20 pixels
+    let height: u32 = CHART_HEIGHTS.iter().sum::<u32>() + CHART_GAP;
+    Ok(top + height.div_ceil(20))
 }
 
 fn format_diff(d: f64) -> String {
@@ -268,12 +681,17 @@ fn format_diff(d: f64) -> String {
     }
 }
 
-fn by_unit(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
+/// Columns of 分县区进展 after the per-year pairs: 目标 is `TARGET_COL + 2 × years`.
+const TARGET_COL: usize = 3;
+
+/// 分县区进展: the unit table with traffic lights, then the city's progress by month
+/// (the data of the overview's line chart).
+fn by_unit(ws: &mut Worksheet, ctx: &Ctx) -> Result<(Placed, Placed)> {
     let s = &ctx.fig.summary;
     let mut cols = vec![
         col("序号", 6.0),
         col("县（市、区）", 16.0),
-        col("类别", 14.0),
+        col("类别", 16.0),
     ];
     for y in &ctx.plan.years {
         cols.push(col(&format!("{y}年\n建成"), 8.0));
@@ -316,23 +734,23 @@ fn by_unit(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
                 row.push(
                     u.status_by_year
                         .get(&y.to_string())
-                        .map(|s| V::from(s.chinese()))
-                        .unwrap_or(V::from("—")),
+                        .map(|s| centred(s.chinese()))
+                        .unwrap_or(centred("—")),
                 );
             }
             row.extend([
                 V::N(u.target as f64),
                 V::N(u.built as f64),
-                V::N(u.expected_by_now),
+                V::F(u.expected_by_now),
                 pct(u.built, u.target),
-                u.status.chinese().into(),
-                (if u.behind { "滞后" } else { "正常" }).into(),
+                centred(u.status.chinese()),
+                centred(if u.behind { "滞后" } else { "正常" }),
                 V::N(count(&u.unit, &|c| c.status == Some(Status::Building))),
                 V::N(count(&u.unit, &|c| c.status == Some(Status::Planned))),
                 V::N(count(&u.unit, &|c| {
                     c.status == Some(Status::Built) && c.built.is_some_and(|b| b.year < first)
                 })),
-                u.submission.chinese().into(),
+                centred(u.submission.chinese()),
             ]);
             row
         })
@@ -351,12 +769,64 @@ fn by_unit(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
     t.total = Some(sums);
     t.notes = vec![status_note()];
     let placed = t.write(ws, 0)?;
+    if let Some(last) = placed.last_row() {
+        let c = (TARGET_COL + 2 * n) as u16;
+        status_colors(ws, &ctx.f, (placed.first_row, 3), (last, c + 9))?;
+        rate_bar(ws, c + 3, placed.first_row, last)?;
+    }
+    if let Some(r) = placed.total_row {
+        let (built, target) = s
+            .units
+            .iter()
+            .fold((0, 0), |(b, t), u| (b + u.built, t + u.target));
+        if target > 0 {
+            let c = (TARGET_COL + 2 * n) as u16 + 3;
+            ws.write_number_with_format(r, c, built as f64 / target as f64, &ctx.f.total_rate)?;
+        }
+    }
+    let monthly = city_by_month(ws, ctx, placed.next_row)?;
     ws.set_freeze_panes(placed.first_row, 2)?;
     print_setup(ws, placed.head_row)?;
-    Ok(())
+    Ok((placed, monthly))
 }
 
-fn by_industry(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
+/// The city's cumulative built count by plan month against the expectation and the
+/// target, under the unit table (keeping that table's column widths).
+fn city_by_month(ws: &mut Worksheet, ctx: &Ctx, start: u32) -> Result<Placed> {
+    let target = ctx.fig.summary.city.target as f64;
+    let rows: Vec<Vec<V>> = ctx
+        .fig
+        .monthly
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            vec![
+                V::N(i as f64 + 1.0),
+                m.month.clone().into(),
+                V::N(m.built_cumulative as f64),
+                V::F(m.expected),
+                V::N(target),
+            ]
+        })
+        .collect();
+    let mut t = ctx.subtable(
+        "全市累计建成（分月）",
+        Some("家"),
+        vec![
+            col("序号", 6.0),
+            col("月份", 16.0),
+            col("累计建成", 16.0),
+            col("按进度应建成", 17.0),
+            col("全市目标", 17.0),
+        ],
+        rows,
+    );
+    t.notes = vec!["注：累计建成按本报告期各单位最新报表中的建成时间逐月累计（只计计划年度内建成的）；按进度应建成＝全市目标×已过月数÷计划总月数。".into()];
+    // on the unit table's columns: 序号, 县, 类别, then two per year
+    Ok(t.write_under(ws, start, &[1, 1, 1, 2, 2])?)
+}
+
+fn by_industry(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
     let s = &ctx.fig.summary;
     let svc = |name: &str| {
         ctx.fig
@@ -399,7 +869,7 @@ fn by_industry(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
     t.total = Some(vec![2, 3, 4, 5, 6, 7, 8]);
     t.notes = vec!["注：主导产业按计划的产业目录归类，县区报送的本地产业名称（如羊绒、自行车童车、光伏新能源）按别名对应；无法对应的计入“未分类”。服务情况为计划年度内各月之和，表2中无法对应到综合体的服务数据不计入任何产业。".into()];
     let placed = t.write(ws, 0)?;
-    // unit × industry: complexes built in plan years
+    // unit × industry: complexes built in plan years, on the same columns
     let names: Vec<String> = s.industries.iter().map(|i| i.industry.clone()).collect();
     let mut cols = vec![col("县（市、区）", 16.0)];
     cols.extend(names.iter().map(|n| col(n, 7.0)));
@@ -419,16 +889,16 @@ fn by_industry(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
             row
         })
         .collect();
-    let mut t2 = ctx.table("建成情况（分县区×产业）", Some("家"), cols, rows);
+    let mut t2 = ctx.subtable("建成情况（分县区×产业）", Some("家"), cols, rows);
     t2.total = Some((1..=names.len() + 1).collect());
-    let p2 = t2.write(ws, placed.next_row)?;
-    let _ = p2;
+    t2.write_under(ws, placed.next_row, &[])?;
+    widen(ws, &[&t, &t2])?;
     ws.set_freeze_panes(placed.first_row, 1)?;
     print_setup(ws, placed.head_row)?;
-    Ok(())
+    Ok(placed)
 }
 
-fn functions(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
+fn functions(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
     let state = state_at(ctx.sel, ctx.plan, ctx.p);
     let mut cols = vec![
         col("县（市、区）", 14.0),
@@ -449,14 +919,14 @@ fn functions(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
             row.extend(
                 c.functions
                     .iter()
-                    .map(|f| V::from(if *f { "√" } else { "" })),
+                    .map(|f| centred(if *f { "√" } else { "" })),
             );
             row.push(V::N(c.functions.iter().filter(|f| **f).count() as f64));
             row
         })
         .collect();
+    let complexes = rows.len();
     let mut t = ctx.table("功能配置", Some("个"), cols, rows);
-    let n = ctx.plan.functions.len();
     t.notes = vec![format!(
         "注：行动计划要求综合体集{}等功能于一体。√ 表示具备该功能。各功能具备的综合体数：{}。",
         ctx.plan.functions.join("、"),
@@ -468,15 +938,40 @@ fn functions(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
             .join("，")
     )];
     let placed = t.write(ws, 0)?;
-    // counts row under the table, before the notes
-    let _ = n;
+    let counts: Vec<Vec<V>> = ctx
+        .fig
+        .function_counts
+        .iter()
+        .map(|(f, c)| {
+            vec![
+                f.clone().into(),
+                V::N(*c as f64),
+                if complexes == 0 {
+                    V::Blank
+                } else {
+                    V::P(*c as f64 / complexes as f64)
+                },
+            ]
+        })
+        .collect();
+    let ct = ctx.subtable(
+        "功能覆盖情况（汇总）",
+        Some("家"),
+        vec![
+            col("功能", 14.0),
+            col("具备该功能的综合体", 30.0),
+            col("占比", 9.0),
+        ],
+        counts,
+    );
+    let summary = ct.write_under(ws, placed.next_row, &[])?;
     ws.set_freeze_panes(placed.first_row, 2)?;
     print_setup(ws, placed.head_row)?;
-    Ok(())
+    Ok(summary)
 }
 
 fn measure_cols(first: &str) -> Vec<crate::report::table::Col> {
-    let mut cols = vec![col(first, 12.0)];
+    let mut cols = vec![col(first, 16.0)];
     cols.extend(
         MEASURES
             .iter()
@@ -493,7 +988,7 @@ fn measure_values(s: &crate::figures::Services) -> Vec<V> {
         .collect()
 }
 
-fn services(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
+fn services(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
     let mut cols = measure_cols("月份");
     cols.push(col("报送表2的\n单位数", 10.0));
     let rows: Vec<Vec<V>> = ctx
@@ -525,17 +1020,18 @@ fn services(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
             row
         })
         .collect();
-    let mut t2 = ctx.table(
+    let mut t2 = ctx.subtable(
         "服务情况（分县区，计划年度累计）",
         Some("见各列"),
         cols,
         rows,
     );
     t2.total = Some((1..=10).collect());
-    t2.write(ws, placed.next_row)?;
+    t2.write_under(ws, placed.next_row, &[])?;
+    widen(ws, &[&t, &t2])?;
     ws.set_freeze_panes(placed.first_row, 1)?;
     print_setup(ws, placed.head_row)?;
-    Ok(())
+    Ok(placed)
 }
 
 fn rewards(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
@@ -598,10 +1094,12 @@ fn rewards(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
             col("考核结果", 10.0),
             col("奖励资金（万元）", 14.0),
         ];
-        let mut t2 = ctx.table("考核结果明细", Some("万元"), cols, passed);
+        let mut t2 = ctx.subtable("考核结果明细", Some("万元"), cols, passed);
         t2.total = Some(vec![4]);
-        t2.write(ws, placed.next_row)?;
+        t2.write_under(ws, placed.next_row, &[])?;
+        widen(ws, &[&t, &t2])?;
     }
+    ws.set_freeze_panes(placed.first_row, 1)?;
     print_setup(ws, placed.head_row)?;
     Ok(())
 }
@@ -675,8 +1173,47 @@ fn directory(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
     let t = ctx.table("名录", Some("平方米、万元、家"), cols, rows);
     let placed = t.write(ws, 0)?;
     ws.autofilter(placed.head_row, 0, placed.head_row + n.max(1), 21)?;
+    if ctx.fig.changes.len() > CHANGES_SHOWN {
+        all_changes(ws, ctx, placed.next_row)?;
+    }
     ws.set_freeze_panes(placed.first_row, 4)?;
     print_setup(ws, placed.head_row)?;
+    Ok(())
+}
+
+/// Every change since last month, when the overview shows only the first few; laid
+/// out on the directory's columns (序号, 县, 编号→变化, 名称, 依托单位→说明).
+fn all_changes(ws: &mut Worksheet, ctx: &Ctx, start: u32) -> Result<()> {
+    let rows: Vec<Vec<V>> = ctx
+        .fig
+        .changes
+        .iter()
+        .enumerate()
+        .map(|(i, ch)| {
+            vec![
+                V::N(i as f64 + 1.0),
+                ch.unit.clone().into(),
+                ch.kind.clone().into(),
+                ch.complex.clone().into(),
+                ch.detail.clone().into(),
+            ]
+        })
+        .collect();
+    let mut t = ctx.subtable(
+        "本月变化明细",
+        None,
+        vec![
+            col("序号", 6.0),
+            col("县（市、区）", 14.0),
+            col("变化", 12.0),
+            col("综合体名称", 30.0),
+            col("说明", 50.0),
+        ],
+        rows,
+    );
+    t.title = format!("本月变化明细（{}，与上月相比）", ctx.p.chinese_short());
+    // 说明 spans the directory's 依托单位, 主导产业 and 产业类别 columns
+    t.write_under(ws, start, &[1, 1, 1, 1, 3])?;
     Ok(())
 }
 
@@ -758,8 +1295,8 @@ fn submissions(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
     ] {
         for f in files.iter() {
             list.push(vec![
-                kind.into(),
                 f.unit.clone().unwrap_or_default().into(),
+                kind.into(),
                 f.file.clone().into(),
                 month_text(f.month),
                 f.note.clone().into(),
@@ -768,14 +1305,15 @@ fn submissions(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
     }
     if !list.is_empty() {
         let cols = vec![
-            col("处理", 10.0),
             col("县（市、区）", 14.0),
+            col("处理", 10.0),
             col("文件", 40.0),
             col("报表月份", 10.0),
-            col("原因", 60.0),
+            col("原因", 65.0),
         ];
-        ctx.table("未使用的文件", None, cols, list)
-            .write(ws, placed.next_row)?;
+        // 原因 spans the eight count columns of the table above
+        ctx.subtable("未使用的文件", None, cols, list)
+            .write_under(ws, placed.next_row, &[1, 1, 1, 1, 8])?;
     }
     ws.set_freeze_panes(placed.first_row, 1)?;
     print_setup(ws, placed.head_row)?;
@@ -870,7 +1408,7 @@ fn about(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
     let t = ctx.table(
         "报告说明",
         None,
-        vec![col("项目", 14.0), col("内容", 100.0)],
+        vec![col("项目", 14.0), col("内容", 66.0)],
         rows,
     );
     let placed = t.write(ws, 0)?;
@@ -885,14 +1423,14 @@ fn about(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
         title: "输入文件及其 SHA-256 校验值".into(),
         subtitle: format!("共 {} 个报表文件（不含非报表文件）", files.len()),
         unit_line: None,
-        cols: vec![col("序号", 6.0), col("文件", 50.0), col("SHA-256", 70.0)],
+        cols: vec![col("序号", 14.0), col("文件", 66.0), col("SHA-256", 68.0)],
         rows: files,
         total: None,
         notes: Vec::new(),
         formats: &ctx.f,
     };
     ft.write(ws, placed.next_row)?;
-    ws.set_column_width(1, 60)?;
+    ws.set_freeze_panes(placed.first_row, 0)?;
     print_setup(ws, placed.head_row)?;
     Ok(())
 }

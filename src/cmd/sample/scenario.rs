@@ -1,8 +1,9 @@
-//! The story the sample tells: which complexes each unit has, when each was planned,
-//! started and built, and what that makes of any one month's return.
+//! The complexes behind the sample: each one's attributes and the months it was
+//! listed, started and built, and from these its state in any month.
 //!
-//! The shipped scenario is written out by hand below (one entry a complex); the seed
-//! only moves the numbers around it (investment, areas, services, start months). With
+//! The shipped scenario is written out by hand in `story.rs` (one entry a complex);
+//! the seed only moves the numbers around it (investment, areas, services, start and
+//! first-listing months of complexes built in the plan years). With
 //! `--complexes`, or units other than the plan's real twenty, the complexes are drawn
 //! from the seed instead.
 

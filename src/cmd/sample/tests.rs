@@ -339,3 +339,28 @@ fn options_out_of_range_are_refused() {
     };
     assert!(generate(&plan, &zero).is_err());
 }
+
+/// An empty 表2 (a unit with only 谋划 complexes) totals 0, not the -0 of an empty sum.
+#[test]
+fn empty_table2_totals_zero_not_minus_zero() {
+    let plan = Plan::builtin();
+    let o = opts(1);
+    let stories = stories(&plan, &o).unwrap();
+    let ui = plan.units.iter().position(|u| u.name == "柏乡县").unwrap();
+    let doc = document(&plan, &o, &stories, ui, FIRST).unwrap();
+    assert_eq!(doc.table2.as_ref().map(Vec::len), Some(0));
+    let (_, bytes) = render(&plan, &o, &stories, ui, FIRST).unwrap().unwrap();
+    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    let range = wb.worksheet_range(SHEET2).unwrap();
+    let is_total = |d: Data| matches!(d, Data::String(t) if t.replace(' ', "").starts_with("合计"));
+    let total = (0..20)
+        .find(|&r| is_total(cell(&range, r, 0)) || is_total(cell(&range, r, 2)))
+        .expect("a 合计 row");
+    for c in 3..13 {
+        match cell(&range, total, c) {
+            Data::Float(v) => assert!(v == 0.0 && v.is_sign_positive(), "{v}"),
+            Data::String(s) => assert_eq!(s, "0"),
+            other => panic!("{other:?}"),
+        }
+    }
+}

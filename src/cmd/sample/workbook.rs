@@ -412,7 +412,8 @@ fn total_row(
     }
     for (col, decimals, values) in sums {
         let sum: f64 = values.iter().flatten().sum();
-        let sum = (sum * 100.0).round() / 100.0;
+        // adding 0.0 turns the -0.0 of an empty sum into 0
+        let sum = (sum * 100.0).round() / 100.0 + 0.0;
         let fmt = if *decimals == 0 { &f.total0 } else { &f.total1 };
         if style.text_numbers {
             ws.write_string_with_format(row, *col, spelled(sum, *decimals), &f.total_label)?;

@@ -1,0 +1,492 @@
+//! `xtic template`: blank returns for the units to fill in (SPEC §8).
+//!
+//! The surest way to get returns xtic can read is to hand out the workbook it reads
+//! best. The template is laid out from the same column table the reader matches
+//! (`crate::schema`), with drop-down lists for every coded column, number checks, input
+//! hints, a protected layout and a 填报说明 sheet; a template filled in correctly reads
+//! back with no problems. [`build`] takes optional rows so that tests can fill a
+//! template exactly as a clerk would.
+
+use std::path::Path;
+
+use anyhow::{anyhow, bail, Context, Result};
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{
+    DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime,
+    Formula, Workbook, Worksheet, XlsxError,
+};
+
+use crate::cli::TemplateArgs;
+use crate::exit;
+use crate::normalize::YearMonth;
+use crate::plan::Plan;
+use crate::schema::{Field, ServiceField};
+
+mod guide;
+mod layout;
+
+use layout::{
+    code_lists, codes_sheet, list_formula, new_sheet, protect, table1_columns, table2_columns,
+    CodeList, Column, Formats, Input,
+};
+
+const SHEET1: &str = "表1 综合体基本情况";
+const SHEET2: &str = "表2 服务情况";
+const CODES: &str = "代码表";
+const GUIDE: &str = "填报说明";
+const TITLE1: &str = "邢台市科技创新综合体建设情况月报表";
+const TITLE2: &str = "邢台市科技创新综合体服务情况月报表";
+/// Rows a blank template offers (more can be inserted).
+const BLANK_ROWS: u32 = 30;
+/// First column-title row (0-based); titles take two rows.
+const TOP: u32 = 3;
+/// First data row (0-based).
+const FIRST: u32 = TOP + 2;
+
+/// `xtic template`: writes one blank return per unit into `--out`.
+///
+/// # Errors
+/// No `--period`, neither `--unit` nor `--all`, an unknown unit, a bad plan file, or
+/// the output folder cannot be written.
+pub fn run(args: &TemplateArgs) -> Result<i32> {
+    let plan = crate::cmd::load_plan(args.plan.as_deref())?;
+    let Some(text) = args.period.as_deref() else {
+        bail!("请用 --period YYYY-MM 指定报表的报告期，如 --period 2023-01");
+    };
+    let period = YearMonth::parse_iso(text)
+        .ok_or_else(|| anyhow!("--period “{text}” 不是有效的月份，应写成 YYYY-MM，如 2023-01"))?;
+    let units: Vec<&str> = match (&args.unit, args.all) {
+        (Some(name), _) => vec![unit_named(&plan, name)?],
+        (None, true) => plan.units.iter().map(|u| u.name.as_str()).collect(),
+        (None, false) => bail!(
+            "请用 --unit 单位名称 为一个单位生成空白报表，或用 --all 为全部 {} 个单位生成",
+            plan.units.len()
+        ),
+    };
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("无法创建输出文件夹 {}", args.out.display()))?;
+    for unit in &units {
+        let bytes = build(&plan, unit, period, &Fill::default())?;
+        write_atomic(&args.out.join(file_name(unit, period)), &bytes)?;
+    }
+    println!(
+        "已生成 {} 份空白报表（报告期 {}）：{}",
+        units.len(),
+        period.chinese_short(),
+        args.out.display()
+    );
+    Ok(exit::CLEAN)
+}
+
+/// The plan's unit for `--unit NAME` (a name or alias).
+///
+/// # Errors
+/// No such unit: the message lists the valid names (and a dissolved unit's successors).
+fn unit_named<'a>(plan: &'a Plan, name: &str) -> Result<&'a str> {
+    if let Some(unit) = plan.match_unit_exact(name) {
+        return Ok(unit);
+    }
+    if let Some(d) = plan.find_dissolved_in_text(name) {
+        bail!(
+            "{}已撤销，分设为{}，请为它们分别生成报表",
+            d.name,
+            d.successors.join("和")
+        );
+    }
+    let names: Vec<&str> = plan.units.iter().map(|u| u.name.as_str()).collect();
+    bail!("“{name}”不是计划中的单位。可用的单位：{}", names.join("、"))
+}
+
+/// `清河县_2023年01月_科技创新综合体月报表.xlsx`.
+pub fn file_name(unit: &str, period: YearMonth) -> String {
+    let unit: String = unit
+        .chars()
+        .map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c })
+        .collect();
+    format!("{unit}_{}_科技创新综合体月报表.xlsx", period.chinese())
+}
+
+/// Writes beside the target and renames, so no one sees half a workbook.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = path.with_extension("xlsx.part");
+    std::fs::write(&tmp, bytes).with_context(|| format!("无法写入 {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("无法写入 {}", path.display()))
+}
+
+/// A value typed into a cell.
+#[cfg_attr(not(test), allow(dead_code))]
+#[derive(Debug, Clone)]
+pub enum Entry {
+    Text(String),
+    Number(f64),
+    Date(NaiveDate),
+}
+
+/// The footer a clerk signs.
+#[cfg_attr(not(test), allow(dead_code))]
+#[derive(Debug, Clone)]
+pub struct Signature {
+    pub head: String,
+    pub stats: String,
+    pub clerk: String,
+    pub phone: String,
+    pub reported: NaiveDate,
+}
+
+/// What a clerk types into a template: 表1 rows, 表2 rows, the footer. The blank
+/// template is `Fill::default()`.
+#[derive(Debug, Clone, Default)]
+pub struct Fill {
+    pub complexes: Vec<Vec<(Field, Entry)>>,
+    pub services: Vec<Vec<(ServiceField, Entry)>>,
+    pub signature: Option<Signature>,
+}
+
+/// The return workbook for `unit` and `period`, with `fill` typed into it.
+///
+/// # Errors
+/// rust_xlsxwriter refuses a value (a plan with names too long for a sheet list).
+pub fn build(
+    plan: &Plan,
+    unit: &str,
+    period: YearMonth,
+    fill: &Fill,
+) -> Result<Vec<u8>, XlsxError> {
+    let f = Formats::new();
+    let rows = BLANK_ROWS.max(fill.complexes.len().max(fill.services.len()) as u32);
+    let codes = code_lists(plan, unit);
+    let ctx = Ctx {
+        plan,
+        unit,
+        period,
+        rows,
+        f: &f,
+        codes: &codes,
+    };
+    let mut wb = Workbook::new();
+    let next = period.next();
+    let created =
+        ExcelDateTime::from_ymd(next.year as u16, next.month as u8, 1)?.and_hms(8, 0, 0)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(TITLE1)
+            .set_subject(format!("{unit} {}", period.chinese_short()))
+            .set_author(plan.authority.as_str())
+            .set_company(plan.authority.as_str())
+            .set_creation_datetime(&created),
+    );
+    wb.push_worksheet(table1(&ctx, fill)?);
+    wb.push_worksheet(table2(&ctx, fill)?);
+    wb.push_worksheet(codes_sheet(&codes, &f)?);
+    wb.push_worksheet(guide::sheet(&ctx)?);
+    wb.save_to_buffer()
+}
+
+/// What every sheet builder needs.
+struct Ctx<'a> {
+    plan: &'a Plan,
+    unit: &'a str,
+    period: YearMonth,
+    /// Data rows on 表1 and 表2.
+    rows: u32,
+    f: &'a Formats,
+    codes: &'a [CodeList],
+}
+
+/// Title, 表号 / 制表机关, 填报单位 / 报告期.
+fn header_block(
+    ws: &mut Worksheet,
+    ctx: &Ctx,
+    title: &str,
+    form: &str,
+    ncols: u16,
+) -> Result<(), XlsxError> {
+    let f = ctx.f;
+    let last = ncols - 1;
+    let right = ncols.saturating_sub(8).max(6);
+    ws.merge_range(0, 0, 0, last, title, &f.title)?;
+    ws.set_row_height(0, 32)?;
+    ws.merge_range(1, 0, 1, 4, &format!("表    号：{form}"), &f.info)?;
+    let authority = format!("制表机关：{}", ctx.plan.authority);
+    ws.merge_range(1, right, 1, last, &authority, &f.info)?;
+    let unit = format!("填报单位：{}科技局", ctx.unit);
+    ws.merge_range(2, 0, 2, 4, &unit, &f.info)?;
+    let period = format!("报告期：{}", ctx.period.chinese_short());
+    ws.merge_range(2, right, 2, last, &period, &f.info)?;
+    Ok(())
+}
+
+/// Two title rows: a group title merged over its columns, other titles merged down.
+fn headings(ws: &mut Worksheet, cols: &[Column], f: &Formats) -> Result<(), XlsxError> {
+    for (c, col) in cols.iter().enumerate() {
+        ws.set_column_width(c as u16, col.width)?;
+    }
+    ws.set_row_height(TOP, 22)?;
+    ws.set_row_height(TOP + 1, 48)?;
+    let mut c = 0;
+    while c < cols.len() {
+        let Some(g) = cols[c].group else {
+            ws.merge_range(TOP, c as u16, TOP + 1, c as u16, &cols[c].title, &f.head)?;
+            c += 1;
+            continue;
+        };
+        let end = (c..cols.len())
+            .take_while(|&i| cols[i].group == Some(g))
+            .last()
+            .unwrap_or(c);
+        if end > c {
+            ws.merge_range(TOP, c as u16, TOP, end as u16, g, &f.head)?;
+        } else {
+            ws.write_string_with_format(TOP, c as u16, g, &f.head)?;
+        }
+        for (i, col) in cols.iter().enumerate().take(end + 1).skip(c) {
+            ws.write_string_with_format(TOP + 1, i as u16, &col.title, &f.head)?;
+        }
+        c = end + 1;
+    }
+    Ok(())
+}
+
+/// The check and hint on one data column, over all its rows.
+fn validation(ctx: &Ctx, col: &Column) -> Result<Option<DataValidation>, XlsxError> {
+    let short: String = col
+        .title
+        .split(['（', '\n'])
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .take(30)
+        .collect();
+    let dv = match col.input {
+        Input::Seq => return Ok(None),
+        Input::Text("") => return Ok(None),
+        Input::Text(hint) | Input::Month(hint) => DataValidation::new()
+            .allow_any_value()
+            .set_input_message(hint)?,
+        Input::List(n, hint) => DataValidation::new()
+            .allow_list_formula(list_formula(ctx.codes, n))
+            .set_input_message(hint)?
+            .set_error_title("请从下拉列表中选择")?
+            .set_error_message(choices_message(&short, &ctx.codes[n].values))?,
+        Input::Linked(src, hint) => {
+            let letters = crate::normalize::column_letters(u32::from(src));
+            let formula = format!(
+                "='{SHEET1}'!${letters}${}:${letters}${}",
+                FIRST + 1,
+                FIRST + ctx.rows
+            );
+            DataValidation::new()
+                .allow_list_formula(Formula::new(formula))
+                .set_input_message(hint)?
+                .set_error_style(DataValidationErrorStyle::Warning)
+                .set_error_title("表1中没有这个综合体")?
+                .set_error_message("表2的综合体应与表1一致。确定要填写吗？")?
+        }
+        Input::Decimal(hint) => DataValidation::new()
+            .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
+            .set_input_message(hint)?
+            .set_error_title("请填不小于0的数字")?
+            .set_error_message(format!("“{short}”只填数字，不带单位和文字，不能为负数。"))?,
+        Input::Whole(hint) => DataValidation::new()
+            .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0))
+            .set_input_message(hint)?
+            .set_error_title("请填不小于0的整数")?
+            .set_error_message(format!("“{short}”只填整数，不带单位和文字，不能为负数。"))?,
+    };
+    Ok(Some(dv.set_input_title(short)?))
+}
+
+/// `“建设方式”只能填：新建、改建、扩建。`, or without the values when they would pass
+/// Excel's 255-character limit on a message (a plan with many industries).
+fn choices_message(title: &str, values: &[String]) -> String {
+    let full = format!("“{title}”只能填：{}。", values.join("、"));
+    if full.encode_utf16().count() <= 255 {
+        full
+    } else {
+        format!("“{title}”只能从下拉列表中选择。")
+    }
+}
+
+/// Writes the data rows: 序号, the inputs (blank or filled), their checks.
+fn data_rows(
+    ws: &mut Worksheet,
+    ctx: &Ctx,
+    cols: &[Column],
+    filled: &[Vec<(usize, &Entry)>],
+) -> Result<(), XlsxError> {
+    let f = ctx.f;
+    let last = FIRST + ctx.rows - 1;
+    for (c, col) in cols.iter().enumerate() {
+        let c16 = c as u16;
+        let format = match col.input {
+            Input::Seq => &f.seq,
+            Input::Text(_) | Input::Linked(..) => &f.text,
+            Input::List(..) => &f.choice,
+            Input::Month(_) => &f.month,
+            Input::Decimal(_) => &f.decimal,
+            Input::Whole(_) => &f.whole,
+        };
+        for r in 0..ctx.rows {
+            let row = FIRST + r;
+            let entry = filled
+                .get(r as usize)
+                .and_then(|cells| cells.iter().find(|(i, _)| *i == c).map(|(_, e)| *e));
+            match (col.input, entry) {
+                (Input::Seq, _) => {
+                    ws.write_number_with_format(row, c16, f64::from(r + 1), format)?;
+                }
+                (_, None) => {
+                    ws.write_blank(row, c16, format)?;
+                }
+                (_, Some(Entry::Text(s))) => {
+                    ws.write_string_with_format(row, c16, s, format)?;
+                }
+                (_, Some(Entry::Number(n))) => {
+                    ws.write_number_with_format(row, c16, *n, format)?;
+                }
+                (_, Some(Entry::Date(d))) => {
+                    ws.write_datetime_with_format(row, c16, &excel_date(*d)?, &f.day)?;
+                }
+            }
+        }
+        if let Some(dv) = validation(ctx, col)? {
+            ws.add_data_validation(FIRST, c16, last, c16, &dv)?;
+        }
+    }
+    Ok(())
+}
+
+fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+}
+
+/// Labels with a signature line after each; 报出日期 last, with a date cell.
+fn footer(
+    ws: &mut Worksheet,
+    ctx: &Ctx,
+    slots: &[(&str, u16, u16, u16)],
+    sign: Option<Vec<Entry>>,
+) -> Result<(), XlsxError> {
+    let f = ctx.f;
+    let row = FIRST + ctx.rows + 1;
+    ws.set_row_height(row, 22)?;
+    for (i, (label, at, from, to)) in slots.iter().enumerate() {
+        if from - at > 1 {
+            ws.merge_range(row, *at, row, from - 1, label, &f.label)?;
+        } else {
+            ws.write_string_with_format(row, *at, *label, &f.label)?;
+        }
+        let dated = label.starts_with("报出日期");
+        let format = if dated { &f.sign_date } else { &f.sign };
+        if to > from {
+            ws.merge_range(row, *from, row, *to, "", format)?;
+        }
+        match sign.as_ref().and_then(|s| s.get(i)) {
+            None => ws.write_blank(row, *from, format)?,
+            Some(Entry::Text(s)) => ws.write_string_with_format(row, *from, s, format)?,
+            Some(Entry::Number(n)) => ws.write_number_with_format(row, *from, *n, format)?,
+            Some(Entry::Date(d)) => {
+                ws.write_datetime_with_format(row, *from, &excel_date(*d)?, format)?
+            }
+        };
+        if dated {
+            let due = crate::select::deadline(ctx.period, ctx.plan);
+            let hint = format!(
+                "填报送日期，如 {}年{}月{}日。截止日期为 {}年{}月{}日。",
+                due.year(),
+                due.month(),
+                due.day().min(5),
+                due.year(),
+                due.month(),
+                due.day()
+            );
+            let dv = DataValidation::new()
+                .allow_any_value()
+                .set_input_title("报出日期")?
+                .set_input_message(hint)?;
+            ws.add_data_validation(row, *from, row, *from, &dv)?;
+        }
+    }
+    Ok(())
+}
+
+fn table1(ctx: &Ctx, fill: &Fill) -> Result<Worksheet, XlsxError> {
+    let defs = table1_columns(ctx.plan);
+    let cols: Vec<Column> = defs.iter().map(|(_, c)| c.clone_shape()).collect();
+    let ncols = cols.len() as u16;
+    let mut ws = new_sheet(SHEET1)?;
+    header_block(&mut ws, ctx, TITLE1, "XT-KJ-01", ncols)?;
+    headings(&mut ws, &cols, ctx.f)?;
+    let filled: Vec<Vec<(usize, &Entry)>> = fill
+        .complexes
+        .iter()
+        .map(|row| {
+            row.iter()
+                .filter_map(|(field, e)| {
+                    defs.iter()
+                        .position(|(d, _)| *d == Some(*field))
+                        .map(|c| (c, e))
+                })
+                .collect()
+        })
+        .collect();
+    data_rows(&mut ws, ctx, &cols, &filled)?;
+    // Columns 0..=14 lie in the schema's fixed head, whatever the plan's functions.
+    let slots = [
+        ("单位负责人：", 0, 2, 2),
+        ("统计负责人：", 3, 4, 4),
+        ("填表人：", 5, 6, 7),
+        ("联系电话：", 8, 9, 10),
+        ("报出日期：", 11, 13, 14),
+    ];
+    let sign = fill.signature.as_ref().map(|s| {
+        vec![
+            Entry::Text(s.head.clone()),
+            Entry::Text(s.stats.clone()),
+            Entry::Text(s.clerk.clone()),
+            Entry::Text(s.phone.clone()),
+            Entry::Date(s.reported),
+        ]
+    });
+    footer(&mut ws, ctx, &slots, sign)?;
+    ws.set_freeze_panes(FIRST, 3)?;
+    ws.set_repeat_rows(TOP, TOP + 1)?;
+    protect(&mut ws);
+    Ok(ws)
+}
+
+fn table2(ctx: &Ctx, fill: &Fill) -> Result<Worksheet, XlsxError> {
+    let defs = table2_columns();
+    let cols: Vec<Column> = defs.iter().map(|(_, c)| c.clone_shape()).collect();
+    let ncols = cols.len() as u16;
+    let mut ws = new_sheet(SHEET2)?;
+    header_block(&mut ws, ctx, TITLE2, "XT-KJ-02", ncols)?;
+    headings(&mut ws, &cols, ctx.f)?;
+    let filled: Vec<Vec<(usize, &Entry)>> = fill
+        .services
+        .iter()
+        .map(|row| {
+            row.iter()
+                .filter_map(|(field, e)| {
+                    defs.iter()
+                        .position(|(d, _)| *d == Some(*field))
+                        .map(|c| (c, e))
+                })
+                .collect()
+        })
+        .collect();
+    data_rows(&mut ws, ctx, &cols, &filled)?;
+    let slots = [("填表人：", 0, 2, 2), ("联系电话：", 3, 5, 6)];
+    let sign = fill
+        .signature
+        .as_ref()
+        .map(|s| vec![Entry::Text(s.clerk.clone()), Entry::Text(s.phone.clone())]);
+    footer(&mut ws, ctx, &slots, sign)?;
+    ws.set_freeze_panes(FIRST, 3)?;
+    ws.set_repeat_rows(TOP, TOP + 1)?;
+    protect(&mut ws);
+    Ok(ws)
+}
+
+#[cfg(test)]
+mod tests;

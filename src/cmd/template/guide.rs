@@ -1,0 +1,248 @@
+//! The 填报说明 sheet of a template: what each column means, what counts as 建成运营
+//! and toward which target, when the return is due, and the mistakes xtic sends back.
+//!
+//! Written from the plan and the column table, so that a new plan file gives the
+//! right instructions; the action plan's own words are quoted when the plan is the
+//! built-in one.
+
+use chrono::Datelike;
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+use super::{new_sheet, table1_columns, table2_columns, Ctx, Input, GUIDE};
+use crate::plan::{Plan, TargetKind};
+use crate::schema::{Field, FUNCTION_GROUP};
+
+/// The action plan's targets, in its own words (《行动计划》 二、主要目标).
+const QUOTE_TARGETS: &str = "2020年—2022年，襄都区、信都区、任泽区、南和区、开发区、邢东新区每年新建科技创新综合体不少于1家；其余县(市、区)到2022年至少新建1家。到2022年底全市建成科技创新综合体30家以上，实现县(市、区)全覆盖。";
+/// What a complex must have (《行动计划》 三、(二)).
+const QUOTE_SITE: &str = "科技创新综合体要有相对集中的核心空间物理场所，基本配齐提供本地区产业公共服务所必需的研发设计、质量检验、标准检测等方面的设施设备，满足综合体内功能建设和服务活动开展需要。";
+/// Assessment and reward (《行动计划》 四、(三)).
+const QUOTE_REWARD: &str = "建设期满后，对科技创新综合体进行考核评价，完成考核目标的，给予每家科技创新综合体依托单位50万元配套奖励资金。";
+
+enum Line {
+    Title(String),
+    Heading(String),
+    Para(String),
+    /// Column titles of a two-column table.
+    Header(&'static str, &'static str),
+    Pair(String, String),
+}
+
+/// Characters per printed line in column B, and across A:B.
+const PER_LINE_B: usize = 56;
+const PER_LINE_AB: usize = 68;
+
+pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
+    let f = ctx.f;
+    let mut ws = new_sheet(GUIDE)?;
+    ws.set_column_width(0, 22)?;
+    ws.set_column_width(1, 104)?;
+    for (r, line) in lines(ctx).iter().enumerate() {
+        let r = r as u32;
+        match line {
+            Line::Title(t) => {
+                ws.merge_range(r, 0, r, 1, t, &f.title)?;
+                ws.set_row_height(r, 32)?;
+            }
+            Line::Heading(t) => {
+                ws.merge_range(r, 0, r, 1, t, &f.bold)?;
+                ws.set_row_height(r, 22)?;
+            }
+            Line::Para(t) => {
+                ws.merge_range(r, 0, r, 1, t, &f.wrap)?;
+                ws.set_row_height(r, height(t, PER_LINE_AB))?;
+            }
+            Line::Header(a, b) => {
+                ws.write_string_with_format(r, 0, *a, &f.head)?;
+                ws.write_string_with_format(r, 1, *b, &f.head)?;
+            }
+            Line::Pair(a, b) => {
+                ws.write_string_with_format(r, 0, a, &f.wrap)?;
+                ws.write_string_with_format(r, 1, b, &f.wrap)?;
+                ws.set_row_height(r, height(b, PER_LINE_B).max(height(a, 11)))?;
+            }
+        }
+    }
+    ws.protect();
+    Ok(ws)
+}
+
+/// Row height for wrapped text of this many characters.
+fn height(text: &str, per_line: usize) -> f64 {
+    let lines: usize = text
+        .split('\n')
+        .map(|l| l.chars().count().div_ceil(per_line).max(1))
+        .sum();
+    14.0 * lines as f64 + 4.0
+}
+
+fn lines(ctx: &Ctx) -> Vec<Line> {
+    let mut out = vec![Line::Title(format!(
+        "填报说明（{}，报告期 {}）",
+        ctx.unit,
+        ctx.period.chinese_short()
+    ))];
+    out.extend(submission(ctx));
+    out.extend(columns(ctx));
+    out.extend(built(ctx.plan));
+    out.extend(mistakes(ctx));
+    out
+}
+
+fn submission(ctx: &Ctx) -> Vec<Line> {
+    let due = crate::select::deadline(ctx.period, ctx.plan);
+    let p = ctx.period.chinese_short();
+    vec![
+        Line::Heading("一、报送要求".into()),
+        Line::Para(format!(
+            "1. 本表为{}{p}的月报表，由{}科技局填报，请于{}年{}月{}日（含）前报送{}。按时报送以表1表尾的报出日期为准。",
+            ctx.unit, ctx.unit, due.year(), due.month(), due.day(), ctx.plan.authority
+        )),
+        Line::Para(format!(
+            "2. 表1填{p}月末的状态：本单位谋划、在建和建成运营的全部综合体，一个综合体一行；上月已报的综合体本月仍须填报（已撤销或合并的在备注中说明）。表2填各综合体{p}当月的服务情况，不是累计数。"
+        )),
+        Line::Para("3. 表头、栏目名称和工作表名称请勿改动（工作表已保护，只能在表格各行和表尾的空白处填写）。综合体超过30个时，在表格中间插入行后填写。文件名可以不改；改名时须保留单位名称和月份，并与表头一致。".into()),
+        Line::Para("4. 数字栏只填数字，不带单位和文字；不清楚的留空。留空表示“未报”，不等于0；确实为0的请填0。".into()),
+        Line::Para(format!(
+            "5. 表尾填写单位负责人、统计负责人、填表人、联系电话和报出日期（如 {}年{}月{}日）。",
+            due.year(),
+            due.month(),
+            due.day().min(5)
+        )),
+    ]
+}
+
+fn hint_of(input: Input) -> &'static str {
+    match input {
+        Input::Seq => "已编好，不用填写。",
+        Input::Text(h)
+        | Input::List(_, h)
+        | Input::Linked(_, h)
+        | Input::Month(h)
+        | Input::Decimal(h)
+        | Input::Whole(h) => h,
+    }
+}
+
+fn columns(ctx: &Ctx) -> Vec<Line> {
+    let mut out = vec![Line::Heading("二、各栏目填写说明".into())];
+    out.push(Line::Header("表1 栏目", "填写要求"));
+    let functions = ctx.plan.functions.join("、");
+    let mut functions_done = false;
+    for (field, col) in table1_columns(ctx.plan) {
+        if let Some(Field::Function(_)) = field {
+            if !functions_done {
+                out.push(Line::Pair(
+                    FUNCTION_GROUP.into(),
+                    format!(
+                        "{functions}共{}栏：综合体具备该功能的填“是”，不具备的填“否”；不填按“否”。",
+                        ctx.plan.functions.len()
+                    ),
+                ));
+                functions_done = true;
+            }
+            continue;
+        }
+        let hint = match field {
+            Some(Field::Note) => "综合体撤销、合并、更名，主导产业选“其他”的具体产业等，在此说明。",
+            _ => hint_of(col.input),
+        };
+        out.push(Line::Pair(col.title.replace('\n', ""), hint.into()));
+    }
+    out.push(Line::Header("表2 栏目", "填写要求"));
+    for (_, col) in table2_columns() {
+        out.push(Line::Pair(
+            col.title.replace('\n', ""),
+            hint_of(col.input).into(),
+        ));
+    }
+    out
+}
+
+fn built(plan: &Plan) -> Vec<Line> {
+    let first = plan.first_year();
+    let last = plan.last_year();
+    let quoted = plan.document == Plan::builtin().document;
+    let doc = format!("《{}》（{}）", plan.title, plan.document);
+    let mut out = vec![Line::Heading("三、什么算“建成运营”，计入哪项目标".into())];
+    if quoted {
+        out.push(Line::Para(format!("{doc}要求：“{QUOTE_SITE}”")));
+    }
+    out.push(Line::Para(format!(
+        "建设状态填“建成运营”的综合体须已投入运营，并填写建成时间（建成运营的年月）。建成时间在{first}—{last}年、且不晚于报告期的，计入行动计划目标；{first}年以前建成的计为存量，照常填报，但不计入目标。谋划、在建的综合体不计入建成数。"
+    )));
+    let mut targets = Vec::new();
+    for g in &plan.groups {
+        let units: Vec<&str> = plan
+            .units
+            .iter()
+            .filter(|u| u.group == g.id)
+            .map(|u| u.name.as_str())
+            .collect();
+        let what = match g.target {
+            TargetKind::Yearly(n) => format!("{first}—{last}年每年新建不少于{n}家"),
+            TargetKind::Cumulative(n) => format!("到{last}年底至少新建{n}家"),
+        };
+        targets.push(format!("{}（{}）{what}", g.label, units.join("、")));
+    }
+    out.push(Line::Para(format!(
+        "目标：{}；到{last}年底全市建成{}家以上，实现县（市、区）全覆盖。",
+        targets.join("；"),
+        plan.city_target
+    )));
+    if quoted {
+        out.push(Line::Para(format!("{doc}原文：“{QUOTE_TARGETS}”")));
+        out.push(Line::Para(format!(
+            "考核奖励：“{QUOTE_REWARD}”考核结果由市科技局通知后填写。"
+        )));
+    } else {
+        out.push(Line::Para(format!(
+            "考核奖励：考核通过的综合体，给予依托单位{}万元奖励。考核结果由市科技局通知后填写。",
+            crate::normalize::format_number(plan.reward_wan)
+        )));
+    }
+    out
+}
+
+fn mistakes(ctx: &Ctx) -> Vec<Line> {
+    let p = ctx.period.chinese_short();
+    let errors = [
+        "表头的填报单位或报告期被改动，或与文件名不一致：整份报表退回。".to_string(),
+        "综合体名称为空。".into(),
+        "所在县（市、区）填了其他单位。".into(),
+        "建设状态为空，或不是“谋划”“在建”“建成运营”之一。".into(),
+        "建设状态为“建成运营”，但没有填建成时间，或建成时间写法无法识别（应写成如 2021年5月）。"
+            .into(),
+        format!("建设状态为“建成运营”，建成时间却晚于报告期（{p}）。"),
+        "同一综合体填了两行（编号相同或名称相同）：两行都不计。".into(),
+        "综合体编号与其他县（市、区）的综合体重复：编号全市唯一。".into(),
+        "谋划、在建的综合体填了考核结果“通过”或“未通过”。".into(),
+        "表2某行填了数字，却既没有综合体编号也没有名称。".into(),
+    ];
+    let warnings = [
+        "依托单位、主导产业、建设方式、投资方式未填。",
+        "主导产业不在产业目录中（计入“未分类”）。",
+        "数字栏填了文字或负数（按未填处理）。",
+        "财政资金与社会资本之和不等于累计完成投资；累计完成投资超过计划总投资的1.5倍。",
+        "上月报过的综合体本月没有填报。",
+        "表2的综合体在表1中找不到。",
+        "逾期报送，或表尾没有填写报出日期。",
+        "月份写成“2021.1”之类（可能是 2021年10月，请写成“2021年10月”）。",
+    ];
+    let mut out = vec![Line::Heading(
+        "四、常见错误（市科技局汇总时自动检查）".into(),
+    )];
+    out.push(Line::Para(
+        "以下错误会使该行（或整份报表）不予统计，须改正后重报：".into(),
+    ));
+    for (i, e) in errors.iter().enumerate() {
+        out.push(Line::Pair(format!("错误 {}", i + 1), e.clone()));
+    }
+    out.push(Line::Para(
+        "以下问题不影响统计，但会在退回清单中提示，请核实更正：".into(),
+    ));
+    for (i, w) in warnings.iter().enumerate() {
+        out.push(Line::Pair(format!("提示 {}", i + 1), w.to_string()));
+    }
+    out
+}
