@@ -29,7 +29,12 @@ fn main() {
         cli::Command::Report(a) => cmd::report::run(a),
         cli::Command::Check(a) => cmd::check::run(a),
         cli::Command::Template(a) => cmd::template::run(a),
-        _ => Err(anyhow::anyhow!("尚未实现")),
+        cli::Command::Completions(a) => {
+            use clap::CommandFactory;
+            let mut cmd = cli::Cli::command();
+            clap_complete::generate(a.shell, &mut cmd, "xtic", &mut std::io::stdout());
+            Ok(exit::CLEAN)
+        }
     };
     match result {
         Ok(code) => std::process::exit(code),

@@ -1,13 +1,17 @@
 //! The read-and-decide half of the pipeline, shared by `report` and `check`:
 //! discover → read (parallel) → select.
 
+use std::io::IsTerminal;
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::ingest::discover::discover;
+use crate::ingest::discover::{discover, FoundFile};
 use crate::ingest::read::read_file;
+use crate::issue::{Issue, Rule};
+use crate::model::FileOutcome;
 use crate::normalize::YearMonth;
 use crate::plan::Plan;
 use crate::select::{self, Selection};
@@ -29,7 +33,22 @@ pub fn parse_period(arg: Option<&str>) -> Result<Option<YearMonth>> {
 ///
 /// # Errors
 /// The inputs folder cannot be listed.
+#[cfg(test)]
 pub fn read_and_select(inputs: &Path, period: Option<YearMonth>, plan: &Plan) -> Result<Selection> {
+    read_and_select_with(inputs, period, plan, false)
+}
+
+/// As [`read_and_select`], with a progress bar over the files read when `progress` is
+/// asked for and standard output is a terminal (never under cron, never with `--json`).
+///
+/// # Errors
+/// The inputs folder cannot be listed.
+pub fn read_and_select_with(
+    inputs: &Path,
+    period: Option<YearMonth>,
+    plan: &Plan,
+    progress: bool,
+) -> Result<Selection> {
     let found =
         discover(inputs).with_context(|| format!("无法读取报表文件夹 {}", inputs.display()))?;
     tracing::info!(
@@ -37,12 +56,52 @@ pub fn read_and_select(inputs: &Path, period: Option<YearMonth>, plan: &Plan) ->
         skipped = found.skipped.len(),
         "files found"
     );
+    let bar = progress_bar(progress, found.workbooks.len() as u64, "读取报表");
     let outcomes: Vec<_> = found
         .workbooks
         .par_iter()
-        .map(|f| read_file(f, plan))
+        .map(|f| {
+            let o = read_guarded(f, plan);
+            bar.inc(1);
+            o
+        })
         .collect();
+    bar.finish_and_clear();
     let p = period.unwrap_or_else(|| select::default_period(&outcomes, plan));
+    tracing::info!(period = %p, "report month");
     let skipped = found.skipped.into_iter().map(|f| f.rel).collect();
     Ok(select::select(outcomes, skipped, p, plan))
+}
+
+/// A progress bar on standard error, hidden unless asked for and standard output is a
+/// terminal.
+pub fn progress_bar(wanted: bool, len: u64, what: &str) -> ProgressBar {
+    if !wanted || !std::io::stdout().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len);
+    let style = ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ");
+    bar.set_style(style);
+    bar.set_message(what.to_string());
+    bar
+}
+
+/// Reads one file; a panic anywhere in reading it (a reader's or ours) rejects that
+/// file with the reason instead of ending the run.
+fn read_guarded(found: &FoundFile, plan: &Plan) -> FileOutcome {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_file(found, plan))) {
+        Ok(outcome) => outcome,
+        Err(_) => FileOutcome::Rejected {
+            file: found.rel.clone(),
+            sha256: String::new(),
+            unit: None,
+            issues: vec![Issue::new(
+                Rule::FileUnreadable,
+                &found.rel,
+                "读取此文件时程序内部出错，文件未能读取。请另存为 .xlsx 后重新报送，并将原文件转交技术人员。",
+            )],
+        },
+    }
 }

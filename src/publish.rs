@@ -90,12 +90,18 @@ impl Staging {
         Ok(path)
     }
 
-    /// Swaps the staging folder into place: the old folder is renamed aside, the new
-    /// one renamed in, the old one removed.
+    /// Swaps the staging folder into place: on Linux in one atomic exchange; elsewhere
+    /// the old folder is renamed aside, the new one renamed in, the old one removed
+    /// (and a run killed between the two renames is repaired by the next run's sweep).
     ///
     /// # Errors
     /// A rename fails (the previous outputs are then still in place or beside it).
     pub fn commit(self) -> Result<PathBuf> {
+        if self.target.exists() && exchange(&self.dir, &self.target) {
+            // the old outputs are now in the staging folder's place
+            let _ = std::fs::remove_dir_all(&self.dir);
+            return Ok(self.target);
+        }
         let old = self.target.with_file_name(format!(
             ".{}.old-{}",
             file_name(&self.target),
@@ -112,6 +118,18 @@ impl Staging {
         }
         Ok(self.target)
     }
+}
+
+/// Swaps two folders in one atomic step where the system allows it (Linux).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> bool {
+    false
 }
 
 fn file_name(p: &Path) -> String {

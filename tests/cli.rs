@@ -141,3 +141,44 @@ fn json_prints_the_summary_and_check_groups_by_unit() {
         "{text}"
     );
 }
+
+#[test]
+fn completions_and_log_file() {
+    let out = xtic().args(["completions", "bash"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("xtic"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("xtic.log");
+    for _ in 0..2 {
+        let out = xtic()
+            .args([
+                "check",
+                "-v",
+                "--quiet",
+                "--period",
+                "2021-06",
+                "--inputs",
+                "tests/fixtures/clean_small",
+                "--log",
+            ])
+            .arg(&log)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("files found"),
+            "logs on stderr"
+        );
+        assert!(
+            out.stdout.is_empty(),
+            "--quiet with no errors prints nothing; no progress bar off a terminal"
+        );
+    }
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(
+        text.matches("files found").count(),
+        2,
+        "--log appends: {text}"
+    );
+}

@@ -5,12 +5,12 @@ use anyhow::Result;
 use crate::cli::CheckArgs;
 use crate::exit;
 use crate::issue::Issue;
-use crate::pipeline::{parse_period, read_and_select};
+use crate::pipeline::{parse_period, read_and_select_with};
 
 pub fn run(args: &CheckArgs) -> Result<i32> {
     let plan = crate::cmd::load_plan(args.input.plan.as_deref())?;
     let period = parse_period(args.input.period.as_deref())?;
-    let sel = read_and_select(&args.input.inputs, period, &plan)?;
+    let sel = read_and_select_with(&args.input.inputs, period, &plan, !args.quiet && !args.json)?;
     let shown: Vec<&Issue> = sel
         .issues
         .iter()

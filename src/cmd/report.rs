@@ -8,7 +8,7 @@ use crate::cli::ReportArgs;
 use crate::exit;
 use crate::figures::Figures;
 use crate::normalize::YearMonth;
-use crate::pipeline::{parse_period, read_and_select};
+use crate::pipeline::{parse_period, progress_bar, read_and_select_with};
 use crate::plan::Plan;
 use crate::publish::{self, Staging};
 use crate::report::{charts, feedback, narrative, summary, xlsx};
@@ -17,7 +17,8 @@ use crate::select::Selection;
 pub fn run(args: &ReportArgs) -> Result<i32> {
     let plan = crate::cmd::load_plan(args.input.plan.as_deref())?;
     let period = parse_period(args.input.period.as_deref())?;
-    let sel = read_and_select(&args.input.inputs, period, &plan)?;
+    let show = !args.quiet && !args.json;
+    let sel = read_and_select_with(&args.input.inputs, period, &plan, show)?;
     let p = sel.period.expect("select sets the period");
     let fig = crate::aggregate::figures(&sel, &plan, p)?;
     let template = narrative::load_template(Path::new("templates"));
@@ -26,7 +27,27 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
     let _lock = publish::lock(&args.outputs, args.no_wait)?;
     publish::sweep(&args.outputs);
     let stage = Staging::new(&args.outputs, &p.to_string())?;
-    write_outputs(&stage, &fig, &sel, &plan, p, &text, args.font.as_deref())?;
+    let feedback_units = plan
+        .units
+        .iter()
+        .filter(|u| {
+            sel.issues
+                .iter()
+                .any(|i| i.unit.as_deref() == Some(u.name.as_str()))
+        })
+        .count();
+    let bar = progress_bar(show, 4 + feedback_units as u64, "写出报告");
+    write_outputs(
+        &stage,
+        &fig,
+        &sel,
+        &plan,
+        p,
+        &text,
+        args.font.as_deref(),
+        &bar,
+    )?;
+    bar.finish_and_clear();
     let dir = stage.commit()?;
 
     if args.json {
@@ -47,6 +68,7 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
     })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn write_outputs(
     stage: &Staging,
     fig: &Figures,
@@ -55,6 +77,7 @@ fn write_outputs(
     p: YearMonth,
     text: &str,
     font: Option<&Path>,
+    bar: &indicatif::ProgressBar,
 ) -> Result<()> {
     let ctx = xlsx::Ctx {
         fig,
@@ -65,9 +88,13 @@ fn write_outputs(
         f: crate::report::table::Formats::new(),
     };
     stage.write(&xlsx::file_name(p), &xlsx::build(&ctx)?)?;
+    bar.inc(1);
     stage.write("summary.json", summary::to_json(&fig.summary).as_bytes())?;
+    bar.inc(1);
     stage.write("briefing.txt", format!("{text}\n").as_bytes())?;
+    bar.inc(1);
     charts::write_charts(fig, plan, &stage.dir.join("charts"), font)?;
+    bar.inc(1);
     for unit in &plan.units {
         let mine: Vec<_> = sel
             .issues
@@ -80,6 +107,7 @@ fn write_outputs(
                 &format!("退回/{}", feedback::file_name(&unit.name, p)),
                 &bytes,
             )?;
+            bar.inc(1);
         }
     }
     Ok(())

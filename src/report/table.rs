@@ -24,6 +24,8 @@ pub enum V {
     P(f64),
     /// A fractional count (pro-rated expectations): `#,##0.00`.
     F(f64),
+    /// A tick: 1 shown as √ (so that a 合计 row counts the ticks), or an empty cell.
+    T(bool),
     Blank,
 }
 
@@ -49,6 +51,7 @@ pub struct Formats {
     pub head: Format,
     pub text: Format,
     pub center: Format,
+    pub tick: Format,
     pub count: Format,
     pub money: Format,
     pub rate: Format,
@@ -93,6 +96,10 @@ impl Formats {
                 .set_background_color("#DDEBF7"),
             text: cell.clone().set_text_wrap(),
             center: cell.clone().set_align(FormatAlign::Center),
+            tick: cell
+                .clone()
+                .set_align(FormatAlign::Center)
+                .set_num_format("\"√\";;;"),
             count: cell.clone().set_num_format("#,##0"),
             money: cell.clone().set_num_format("#,##0.00"),
             rate: cell.clone().set_num_format("0.0%"),
@@ -323,6 +330,7 @@ impl Table<'_> {
         for row in &self.rows {
             match row.get(i) {
                 Some(V::N(n)) => total += n,
+                Some(V::T(true)) => total += 1.0,
                 Some(V::W(n)) => {
                     kind = 'W';
                     total += n
@@ -344,7 +352,7 @@ impl Table<'_> {
 
 /// Lines a text needs in a column `width` characters wide (explicit breaks count).
 pub fn lines(s: &str, width: f64) -> f64 {
-    let w = (width - 1.0).max(1.0);
+    let w = (width - 0.3).max(1.0);
     s.split('\n')
         .map(|part| (text_width(part) / w).ceil().max(1.0))
         .sum()
@@ -355,6 +363,7 @@ fn body_format<'f>(v: &V, f: &'f Formats) -> &'f Format {
     match v {
         V::S(_) | V::Blank => &f.text,
         V::C(_) => &f.center,
+        V::T(_) => &f.tick,
         V::N(_) => &f.count,
         V::W(_) => &f.money,
         V::P(_) => &f.rate,
@@ -365,7 +374,7 @@ fn body_format<'f>(v: &V, f: &'f Formats) -> &'f Format {
 /// The format a value is written in, in a 合计 row.
 fn total_format<'f>(v: &V, f: &'f Formats) -> &'f Format {
     match v {
-        V::S(_) | V::C(_) | V::Blank => &f.total_text,
+        V::S(_) | V::C(_) | V::T(_) | V::Blank => &f.total_text,
         V::N(_) => &f.total_count,
         V::W(_) => &f.total_money,
         V::P(_) => &f.total_rate,
@@ -390,24 +399,43 @@ fn put(
     match v {
         V::S(s) | V::C(s) => ws.write_string_with_format(r, c, s, fmt)?,
         V::N(n) | V::W(n) | V::P(n) | V::F(n) => ws.write_number_with_format(r, c, *n, fmt)?,
-        V::Blank => ws.write_blank(r, c, fmt)?,
+        V::T(true) => ws.write_number_with_format(r, c, 1.0, fmt)?,
+        V::T(false) | V::Blank => ws.write_blank(r, c, fmt)?,
     };
     Ok(())
 }
 
 /// A4 landscape, one page wide, title rows repeated, page numbers in the footer.
+///
+/// # Errors
+/// rust_xlsxwriter's range checks.
 pub fn print_setup(ws: &mut Worksheet, repeat_to: u32) -> Result<(), XlsxError> {
+    print_setup_repeating(ws, 0, repeat_to)
+}
+
+/// Like [`print_setup`], repeating rows `first..=last` on the pages after the one they
+/// appear on (the column titles of a long second table on the sheet).
+///
+/// # Errors
+/// rust_xlsxwriter's range checks.
+pub fn print_setup_repeating(ws: &mut Worksheet, first: u32, last: u32) -> Result<(), XlsxError> {
+    print_pages(ws)?;
+    ws.set_repeat_rows(first, last)?;
+    Ok(())
+}
+
+fn print_pages(ws: &mut Worksheet) -> Result<(), XlsxError> {
     ws.set_landscape();
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(0, repeat_to)?;
     ws.set_footer("&C第 &P 页，共 &N 页");
     ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
     Ok(())
 }
 
 /// Traffic-light colours on a range of status words (SPEC §4): 达标 green, 进行中 amber,
-/// 未达标 and 滞后 red, 未到期 grey; 逾期报送 amber and 未报送 red for submissions.
+/// 未达标 and 滞后 red, 未到期 grey; 逾期报送 amber and 未报送 red for submissions; 错误
+/// red and 警告 amber for data problems.
 /// Conditional formats, so a corrected cell recolours itself.
 ///
 /// # Errors
@@ -429,6 +457,8 @@ pub fn status_colors(
         ("未到期", &f.cf_idle),
         ("逾期报送", &f.cf_warn),
         ("未报送", &f.cf_bad),
+        ("错误", &f.cf_bad),
+        ("警告", &f.cf_warn),
     ] {
         let cf = ConditionalFormatCell::new()
             .set_rule(ConditionalFormatCellRule::EqualTo(word))

@@ -14,7 +14,8 @@ use crate::model::Status;
 use crate::normalize::{format_number, YearMonth};
 use crate::plan::Plan;
 use crate::report::table::{
-    col, print_setup, rate_bar, status_colors, Formats, Placed, Table, FONT, V,
+    col, print_setup, print_setup_repeating, rate_bar, status_colors, Formats, Placed, Table, FONT,
+    V,
 };
 use crate::schema::MEASURES;
 use crate::select::Selection;
@@ -117,11 +118,11 @@ fn properties(p: YearMonth) -> Result<DocProperties> {
 struct Anchors {
     /// 分县区进展: one row per unit.
     units: Option<Placed>,
-    /// 分县区进展: the city's cumulative progress by month.
+    /// 总览 (beside the printed page): the city's cumulative progress by month.
     monthly: Option<Placed>,
     /// 分产业情况: one row per industry.
     industries: Option<Placed>,
-    /// 功能配置: one row per plan function.
+    /// 功能配置: one column per plan function; the 合计 row holds the counts.
     functions: Option<Placed>,
     /// 服务情况: one row per month.
     services: Option<Placed>,
@@ -147,9 +148,7 @@ pub fn build(ctx: &Ctx) -> Result<Vec<u8>> {
         let ws = wb.worksheet_from_name(name)?;
         match *name {
             "分县区进展" => {
-                let (units, monthly) = by_unit(ws, ctx)?;
-                at.units = Some(units);
-                at.monthly = Some(monthly);
+                at.units = Some(by_unit(ws, ctx)?);
             }
             "分产业情况" => at.industries = Some(by_industry(ws, ctx)?),
             "功能配置" => at.functions = Some(functions(ws, ctx)?),
@@ -161,7 +160,7 @@ pub fn build(ctx: &Ctx) -> Result<Vec<u8>> {
             _ => about(ws, ctx)?,
         }
     }
-    overview(wb.worksheet_from_name(SHEETS[0])?, ctx, &at)?;
+    overview(wb.worksheet_from_name(SHEETS[0])?, ctx, &mut at)?;
     Ok(wb.save_to_buffer()?)
 }
 
@@ -210,12 +209,12 @@ fn headline_rows(ctx: &Ctx) -> Vec<Vec<V>> {
         ctx.fig.behind_units.join("、")
     };
     let coverage = crate::rules::cumulative_status(ctx.plan, c.units_covered, c.units_total, ctx.p);
-    let pace = |late: bool| V::from(if late { "滞后" } else { "正常" });
+    let pace = |late: bool| centred(if late { "滞后" } else { "正常" });
     vec![
         vec![
             "全市累计建成（计划年度内）".into(),
             V::N(c.built as f64),
-            c.status.chinese().into(),
+            centred(c.status.chinese()),
             format!("目标 {} 家", c.target).into(),
         ],
         vec![
@@ -233,7 +232,7 @@ fn headline_rows(ctx: &Ctx) -> Vec<Vec<V>> {
         vec![
             "已覆盖县（市、区）".into(),
             V::N(c.units_covered as f64),
-            coverage.chinese().into(),
+            centred(coverage.chinese()),
             format!("共 {} 个，目标全覆盖", c.units_total).into(),
         ],
         vec![
@@ -296,8 +295,10 @@ fn change_row(ch: &crate::figures::Change) -> Vec<V> {
 
 /// 总览: headline table and narrative on the left, this month's changes on the right,
 /// the five charts below; one A4 landscape page.
-fn overview(ws: &mut Worksheet, ctx: &Ctx, at: &Anchors) -> Result<()> {
-    let mut t = ctx.table(
+fn overview(ws: &mut Worksheet, ctx: &Ctx, at: &mut Anchors) -> Result<()> {
+    // chart data first: the tables written after it set the heights of shared rows
+    at.monthly = Some(city_by_month(ws, ctx)?);
+    let t = ctx.table(
         "建设进展总览",
         Some("家、万元"),
         vec![
@@ -308,10 +309,6 @@ fn overview(ws: &mut Worksheet, ctx: &Ctx, at: &Anchors) -> Result<()> {
         ],
         headline_rows(ctx),
     );
-    t.notes = vec![
-        format!("　　{}", ctx.narrative),
-        "注：目标状态和“按进度应建成”的口径见“分县区进展”表注；下方图表的数据链接“分县区进展”“分产业情况”“功能配置”“服务情况”各表。".into(),
-    ];
     let all = &ctx.fig.changes;
     let mut rows: Vec<Vec<V>> = all.iter().take(CHANGES_SHOWN).map(change_row).collect();
     if rows.is_empty() {
@@ -343,13 +340,33 @@ fn overview(ws: &mut Worksheet, ctx: &Ctx, at: &Anchors) -> Result<()> {
         status_colors(ws, &ctx.f, (left.first_row, 2), (last, 2))?;
         rate_bar(ws, 1, left.first_row + 1, left.first_row + 1)?;
     }
+    let texts = [
+        format!("　　{}", ctx.narrative),
+        "注：目标状态和“按进度应建成”的口径见“分县区进展”表注；下方图表的数据链接“分县区进展”“分产业情况”“功能配置”“服务情况”各表。".to_string(),
+    ];
+    let end = text_blocks(ws, ctx, &texts, right.next_row - 1)?;
 
-    let top = left.next_row.max(right.next_row);
+    let top = left.next_row.max(end + 1);
     let bottom = overview_charts(ws, ctx, at, top)?;
     print_setup(ws, left.head_row)?;
     ws.set_print_fit_to_pages(1, 1);
     ws.set_print_area(0, 0, bottom, 8)?;
     Ok(())
+}
+
+/// The narrative and the note under the changes table (columns F–I), each merged over
+/// enough rows to hold it whatever heights the headline rows beside them have.
+/// Returns the next free row.
+fn text_blocks(ws: &mut Worksheet, ctx: &Ctx, texts: &[String], start: u32) -> Result<u32> {
+    let width: f64 = OVERVIEW_WIDTHS[5..].iter().sum();
+    let mut r = start;
+    for text in texts {
+        // a default row (15 pt) holds one line of 10.5 pt text
+        let rows = crate::report::table::lines(text, width) as u32;
+        ws.merge_range(r, 5, r + rows.max(1), 8, text, &ctx.f.note)?;
+        r += rows.max(1) + 1;
+    }
+    Ok(r)
 }
 
 // ---- charts on 总览 ----
@@ -364,7 +381,7 @@ const ORANGE: &str = "#DE7A24";
 /// Column widths of 总览 (A–I), in characters; the charts span exactly these.
 const OVERVIEW_WIDTHS: [f64; 9] = [28.0, 10.0, 8.0, 40.0, 2.0, 14.0, 34.0, 10.0, 60.0];
 /// Heights of the two rows of charts: the second holds the long category lists.
-const CHART_HEIGHTS: [u32; 2] = [300, 400];
+const CHART_HEIGHTS: [u32; 2] = [360, 470];
 const CHART_GAP: u32 = 10;
 
 /// Pixels of a column `w` characters wide, as Excel computes them for the default font.
@@ -485,7 +502,7 @@ fn chart_units(ctx: &Ctx, at: &Anchors) -> Option<Chart> {
 /// (b) The city's cumulative built count by month, the expectation and the target.
 fn chart_city(ctx: &Ctx, at: &Anchors) -> Option<Chart> {
     let (r0, r1) = span(&at.monthly)?;
-    let sheet = SHEETS[1];
+    let sheet = SHEETS[0];
     let mut c = new_chart(ChartType::Line, "全市累计建成与目标进度", "月份", "家");
     let n = (r1 - r0 + 1) as usize;
     let mut last_only: Vec<ChartDataLabel> = (1..n)
@@ -500,19 +517,19 @@ fn chart_city(ctx: &Ctx, at: &Anchors) -> Option<Chart> {
     let series = [
         (
             "累计建成".to_string(),
-            2,
+            MONTHLY_COL + 1,
             stroke(BLUE, 2.25, ChartLineDashType::Solid),
             true,
         ),
         (
             "按进度应建成".to_string(),
-            3,
+            MONTHLY_COL + 2,
             stroke(ORANGE, 1.5, ChartLineDashType::Dash),
             false,
         ),
         (
             format!("全市目标（{}家）", ctx.fig.summary.city.target),
-            4,
+            MONTHLY_COL + 3,
             stroke(RED, 1.25, ChartLineDashType::SquareDot),
             false,
         ),
@@ -521,7 +538,7 @@ fn chart_city(ctx: &Ctx, at: &Anchors) -> Option<Chart> {
         let s = c
             .add_series()
             .set_name(name.as_str())
-            .set_categories((sheet, r0, 1, r1, 1))
+            .set_categories((sheet, r0, MONTHLY_COL, r1, MONTHLY_COL))
             .set_values((sheet, r0, col, r1, col))
             .set_format(&mut format);
         if labelled {
@@ -583,15 +600,20 @@ fn table_order(c: &mut Chart) {
         .set_crossing(ChartAxisCrossing::Max);
 }
 
-/// (d) How many complexes have each plan function, from 功能配置.
+/// (d) How many complexes have each plan function: the 合计 row of 功能配置.
 fn chart_functions(ctx: &Ctx, at: &Anchors) -> Option<Chart> {
-    let (r0, r1) = span(&at.functions)?;
-    let sheet = SHEETS[3];
+    let p = at.functions.as_ref()?;
+    let total = p.total_row?;
+    let n = ctx.plan.functions.len() as u16;
+    if n == 0 {
+        return None;
+    }
+    let (sheet, head, c0, c1) = (SHEETS[3], p.head_row, 3, 3 + n - 1);
     let mut c = new_chart(ChartType::Bar, "功能覆盖情况", "家", "");
     c.add_series()
         .set_name("具备该功能的综合体")
-        .set_categories((sheet, r0, 0, r1, 0))
-        .set_values((sheet, r0, 1, r1, 1))
+        .set_categories((sheet, head, c0, head, c1))
+        .set_values((sheet, total, c0, total, c1))
         .set_format(&mut fill(BLUE))
         .set_data_label(&value_labels())
         .set_gap(60);
@@ -684,9 +706,8 @@ fn format_diff(d: f64) -> String {
 /// Columns of 分县区进展 after the per-year pairs: 目标 is `TARGET_COL + 2 × years`.
 const TARGET_COL: usize = 3;
 
-/// 分县区进展: the unit table with traffic lights, then the city's progress by month
-/// (the data of the overview's line chart).
-fn by_unit(ws: &mut Worksheet, ctx: &Ctx) -> Result<(Placed, Placed)> {
+/// 分县区进展: the unit table with traffic lights and a data bar on 完成率.
+fn by_unit(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
     let s = &ctx.fig.summary;
     let mut cols = vec![
         col("序号", 6.0),
@@ -784,24 +805,24 @@ fn by_unit(ws: &mut Worksheet, ctx: &Ctx) -> Result<(Placed, Placed)> {
             ws.write_number_with_format(r, c, built as f64 / target as f64, &ctx.f.total_rate)?;
         }
     }
-    let monthly = city_by_month(ws, ctx, placed.next_row)?;
     ws.set_freeze_panes(placed.first_row, 2)?;
     print_setup(ws, placed.head_row)?;
-    Ok((placed, monthly))
+    Ok(placed)
 }
 
+/// First column of the monthly table on 总览, right of the printed area (K).
+const MONTHLY_COL: u16 = 10;
+
 /// The city's cumulative built count by plan month against the expectation and the
-/// target, under the unit table (keeping that table's column widths).
-fn city_by_month(ws: &mut Worksheet, ctx: &Ctx, start: u32) -> Result<Placed> {
+/// target: the data of the overview's line chart, on 总览 beside the printed page.
+fn city_by_month(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
     let target = ctx.fig.summary.city.target as f64;
     let rows: Vec<Vec<V>> = ctx
         .fig
         .monthly
         .iter()
-        .enumerate()
-        .map(|(i, m)| {
+        .map(|m| {
             vec![
-                V::N(i as f64 + 1.0),
                 m.month.clone().into(),
                 V::N(m.built_cumulative as f64),
                 V::F(m.expected),
@@ -813,17 +834,15 @@ fn city_by_month(ws: &mut Worksheet, ctx: &Ctx, start: u32) -> Result<Placed> {
         "全市累计建成（分月）",
         Some("家"),
         vec![
-            col("序号", 6.0),
-            col("月份", 16.0),
-            col("累计建成", 16.0),
-            col("按进度应建成", 17.0),
-            col("全市目标", 17.0),
+            col("月份", 10.0),
+            col("累计建成", 10.0),
+            col("按进度应建成", 13.0),
+            col("全市目标", 10.0),
         ],
         rows,
     );
-    t.notes = vec!["注：累计建成按本报告期各单位最新报表中的建成时间逐月累计（只计计划年度内建成的）；按进度应建成＝全市目标×已过月数÷计划总月数。".into()];
-    // on the unit table's columns: 序号, 县, 类别, then two per year
-    Ok(t.write_under(ws, start, &[1, 1, 1, 2, 2])?)
+    t.notes = vec!["注：左侧“全市累计建成与目标进度”图的数据，不在打印范围内。".into()];
+    Ok(t.write_at(ws, 0, MONTHLY_COL)?)
 }
 
 fn by_industry(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
@@ -895,6 +914,8 @@ fn by_industry(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
     widen(ws, &[&t, &t2])?;
     ws.set_freeze_panes(placed.first_row, 1)?;
     print_setup(ws, placed.head_row)?;
+    // two short tables: one page, so the repeated titles never head the wrong table
+    ws.set_print_fit_to_pages(1, 1);
     Ok(placed)
 }
 
@@ -916,58 +937,28 @@ fn functions(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
                 c.name.clone().into(),
                 c.status.map(Status::chinese).unwrap_or("").into(),
             ];
-            row.extend(
-                c.functions
-                    .iter()
-                    .map(|f| centred(if *f { "√" } else { "" })),
-            );
+            row.extend(c.functions.iter().map(|f| V::T(*f)));
             row.push(V::N(c.functions.iter().filter(|f| **f).count() as f64));
             row
         })
         .collect();
-    let complexes = rows.len();
-    let mut t = ctx.table("功能配置", Some("个"), cols, rows);
+    let n = ctx.plan.functions.len();
+    let mut t = ctx.table("功能配置", Some("个、家"), cols, rows);
+    t.total = Some((3..3 + n).collect());
     t.notes = vec![format!(
-        "注：行动计划要求综合体集{}等功能于一体。√ 表示具备该功能。各功能具备的综合体数：{}。",
+        "注：行动计划要求综合体集{}等功能于一体。√ 表示具备该功能；合计行为具备该功能的综合体数（家）。",
         ctx.plan.functions.join("、"),
-        ctx.fig
-            .function_counts
-            .iter()
-            .map(|(f, c)| format!("{f} {c} 家"))
-            .collect::<Vec<_>>()
-            .join("，")
     )];
     let placed = t.write(ws, 0)?;
-    let counts: Vec<Vec<V>> = ctx
-        .fig
-        .function_counts
-        .iter()
-        .map(|(f, c)| {
-            vec![
-                f.clone().into(),
-                V::N(*c as f64),
-                if complexes == 0 {
-                    V::Blank
-                } else {
-                    V::P(*c as f64 / complexes as f64)
-                },
-            ]
-        })
-        .collect();
-    let ct = ctx.subtable(
-        "功能覆盖情况（汇总）",
-        Some("家"),
-        vec![
-            col("功能", 14.0),
-            col("具备该功能的综合体", 30.0),
-            col("占比", 9.0),
-        ],
-        counts,
-    );
-    let summary = ct.write_under(ws, placed.next_row, &[])?;
+    if let Some(r) = placed.total_row {
+        // the counts are Figures' own (they equal the ticks summed)
+        for (i, (_, count)) in ctx.fig.function_counts.iter().enumerate().take(n) {
+            ws.write_number_with_format(r, 3 + i as u16, *count as f64, &ctx.f.total_count)?;
+        }
+    }
     ws.set_freeze_panes(placed.first_row, 2)?;
     print_setup(ws, placed.head_row)?;
-    Ok(summary)
+    Ok(placed)
 }
 
 fn measure_cols(first: &str) -> Vec<crate::report::table::Col> {
@@ -1031,6 +1022,8 @@ fn services(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
     widen(ws, &[&t, &t2])?;
     ws.set_freeze_panes(placed.first_row, 1)?;
     print_setup(ws, placed.head_row)?;
+    // two short tables: one page, so the repeated titles never head the wrong table
+    ws.set_print_fit_to_pages(1, 1);
     Ok(placed)
 }
 
@@ -1100,7 +1093,9 @@ fn rewards(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
         widen(ws, &[&t, &t2])?;
     }
     ws.set_freeze_panes(placed.first_row, 1)?;
-    print_setup(ws, placed.head_row)?;
+    // the detail list runs onto later pages: repeat the sheet title, not the column
+    // titles of the first table
+    print_setup_repeating(ws, 0, placed.head_row - 1)?;
     Ok(())
 }
 
@@ -1136,7 +1131,7 @@ fn directory(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
         col("具备功能数", 9.0),
         col("入驻服务机构\n（家）", 11.0),
         col("考核结果", 9.0),
-        col("数据来源", 30.0),
+        col("数据来源", 48.0),
     ];
     let rows: Vec<Vec<V>> = state
         .iter()
@@ -1173,11 +1168,11 @@ fn directory(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
     let t = ctx.table("名录", Some("平方米、万元、家"), cols, rows);
     let placed = t.write(ws, 0)?;
     ws.autofilter(placed.head_row, 0, placed.head_row + n.max(1), 21)?;
+    ws.set_freeze_panes(placed.first_row, 4)?;
+    print_setup(ws, placed.head_row)?;
     if ctx.fig.changes.len() > CHANGES_SHOWN {
         all_changes(ws, ctx, placed.next_row)?;
     }
-    ws.set_freeze_panes(placed.first_row, 4)?;
-    print_setup(ws, placed.head_row)?;
     Ok(())
 }
 
@@ -1244,7 +1239,7 @@ fn submissions(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
                 });
             vec![
                 u.unit.clone().into(),
-                u.submission.chinese().into(),
+                centred(u.submission.chinese()),
                 used.map(|x| V::S(x.file.clone())).unwrap_or(V::from("—")),
                 used.map(|x| V::S(x.month.chinese_short()))
                     .unwrap_or(V::from("—")),
@@ -1264,8 +1259,8 @@ fn submissions(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
     let cols = vec![
         col("县（市、区）", 14.0),
         col("本月报送", 10.0),
-        col("所用报表", 40.0),
-        col("报表月份", 10.0),
+        col("所用报表", 50.0),
+        col("报表月份", 11.0),
         col("报出日期", 11.0),
         col("已用报表数", 9.0),
         col("缺报月数", 8.0),
@@ -1286,6 +1281,9 @@ fn submissions(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
         ),
     ];
     let placed = t.write(ws, 0)?;
+    if let Some(last) = placed.last_row() {
+        status_colors(ws, &ctx.f, (placed.first_row, 1), (last, 1))?;
+    }
     let mut list: Vec<Vec<V>> = Vec::new();
     for (kind, files) in [
         ("退回", &sel.rejected),
@@ -1307,16 +1305,20 @@ fn submissions(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
         let cols = vec![
             col("县（市、区）", 14.0),
             col("处理", 10.0),
-            col("文件", 40.0),
-            col("报表月份", 10.0),
+            col("文件", 50.0),
+            col("报表月份", 11.0),
             col("原因", 65.0),
         ];
         // 原因 spans the eight count columns of the table above
-        ctx.subtable("未使用的文件", None, cols, list)
-            .write_under(ws, placed.next_row, &[1, 1, 1, 1, 8])?;
+        ctx.subtable("未使用的文件", None, cols, list).write_under(
+            ws,
+            placed.next_row,
+            &[1, 1, 1, 1, 8],
+        )?;
     }
     ws.set_freeze_panes(placed.first_row, 1)?;
-    print_setup(ws, placed.head_row)?;
+    // the list of unused files runs onto later pages: repeat the sheet title only
+    print_setup_repeating(ws, 0, placed.head_row - 1)?;
     Ok(())
 }
 
@@ -1349,7 +1351,7 @@ pub fn problem_cols() -> Vec<crate::report::table::Col> {
         col("序号", 6.0),
         col("类别", 6.0),
         col("县（市、区）", 12.0),
-        col("文件", 32.0),
+        col("文件", 40.0),
         col("工作表", 16.0),
         col("单元格", 8.0),
         col("问题", 16.0),
@@ -1381,6 +1383,9 @@ fn problems(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
         ]);
     }
     let placed = t.write(ws, 0)?;
+    if let Some(last) = placed.last_row() {
+        status_colors(ws, &ctx.f, (placed.first_row, 1), (last, 1))?;
+    }
     ws.autofilter(placed.head_row, 0, placed.head_row + n.max(1), 8)?;
     ws.set_freeze_panes(placed.first_row, 0)?;
     print_setup(ws, placed.head_row)?;
@@ -1429,8 +1434,121 @@ fn about(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
         notes: Vec::new(),
         formats: &ctx.f,
     };
-    ft.write(ws, placed.next_row)?;
+    let files = ft.write(ws, placed.next_row)?;
     ws.set_freeze_panes(placed.first_row, 0)?;
-    print_setup(ws, placed.head_row)?;
+    // the file list runs over many pages: repeat its column titles, not the first table's
+    print_setup_repeating(ws, files.head_row, files.head_row)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Cursor, Read};
+    use std::path::Path;
+
+    use calamine::{Data, Reader, Xlsx};
+
+    use super::*;
+
+    /// The workbook of the clean_small fixture for June 2021.
+    fn clean_small() -> Vec<u8> {
+        let plan = Plan::builtin();
+        let p = YearMonth::parse_iso("2021-06").expect("a month");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clean_small");
+        let sel = crate::pipeline::read_and_select(&dir, Some(p), &plan).expect("fixture reads");
+        let fig = crate::aggregate::figures(&sel, &plan, p).expect("figures");
+        let ctx = Ctx {
+            fig: &fig,
+            sel: &sel,
+            plan: &plan,
+            p,
+            narrative: "测试用说明文字。",
+            f: Formats::new(),
+        };
+        build(&ctx).expect("workbook builds")
+    }
+
+    fn number(d: &Data) -> f64 {
+        match d {
+            Data::Float(f) => *f,
+            Data::Int(i) => *i as f64,
+            _ => 0.0,
+        }
+    }
+
+    #[test]
+    fn sheets_totals_and_native_charts() {
+        let bytes = clean_small();
+        let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.clone()))
+            .expect("calamine opens the workbook");
+        assert_eq!(wb.sheet_names(), SHEETS.map(String::from).to_vec());
+
+        // 分县区进展: the 合计 row is the sum of the unit rows, column by column
+        let range = wb.worksheet_range("分县区进展").expect("sheet");
+        let rows: Vec<&[Data]> = range.rows().collect();
+        let head = rows
+            .iter()
+            .position(|r| {
+                r.first()
+                    .is_some_and(|c| matches!(c, Data::String(s) if s == "序号"))
+            })
+            .expect("a header row");
+        let total = rows
+            .iter()
+            .position(|r| {
+                r.first()
+                    .is_some_and(|c| matches!(c, Data::String(s) if s == "合计"))
+            })
+            .expect("a 合计 row");
+        let units = &rows[head + 1..total];
+        assert_eq!(units.len(), Plan::builtin().units.len());
+        let target = TARGET_COL + 2 * Plan::builtin().years.len();
+        for c in [target, target + 1, target + 2] {
+            let sum: f64 = units.iter().map(|r| number(&r[c])).sum();
+            let shown = number(&rows[total][c]);
+            assert!(
+                (sum - shown).abs() < 1e-9,
+                "column {c}: rows sum to {sum}, 合计 shows {shown}"
+            );
+        }
+        let built: f64 = units.iter().map(|r| number(&r[target + 1])).sum();
+        assert!(built > 0.0, "clean_small has built complexes");
+
+        // five native charts, linked to the sheets
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("xlsx is a zip");
+        let charts: Vec<String> = zip
+            .file_names()
+            .filter_map(|n| n.ok().map(|n| n.to_string()))
+            .filter(|n| n.starts_with("xl/charts/chart") && n.ends_with(".xml"))
+            .collect();
+        assert!(charts.len() >= 5, "charts: {charts:?}");
+        for name in &charts {
+            let mut xml = String::new();
+            zip.by_name(name)
+                .expect("chart part")
+                .read_to_string(&mut xml)
+                .expect("utf-8");
+            assert!(xml.contains("<c:f>"), "{name} is not linked to cells");
+            assert!(xml.contains(FONT), "{name} does not use {FONT}");
+            // every linked number series points at filled cells (a regression: the
+            // target line once pointed at the blank half of a merged column)
+            for cache in xml.split("<c:numCache>").skip(1) {
+                let cache = &cache[..cache.find("</c:numCache>").unwrap_or(cache.len())];
+                let declared = cache
+                    .split("<c:ptCount val=\"")
+                    .nth(1)
+                    .and_then(|s| s.split('"').next())
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .unwrap_or(0);
+                let points = cache.matches("<c:pt ").count();
+                assert!(declared > 0, "{name}: an empty series");
+                assert_eq!(points, declared, "{name}: series over blank cells");
+            }
+        }
+    }
+
+    #[test]
+    fn same_inputs_same_bytes() {
+        assert_eq!(clean_small(), clean_small());
+    }
 }
