@@ -109,7 +109,8 @@ pub fn parse_number(cell: &Cell) -> Parsed<f64> {
 
 const UNIT_SUFFIXES: &[&str] = &[
     "万元",
-    "元",
+    // "120万" in a 万元 column; a bare "元" is not stripped: yuan are not 万元
+    "万",
     "平方米",
     "平米",
     "㎡",
@@ -159,7 +160,7 @@ pub fn parse_yes_no(cell: &Cell) -> Parsed<bool> {
             let f = fold(t).to_uppercase();
             match f.as_str() {
                 "" => Parsed::Value(false),
-                "是" | "√" | "✓" | "✔" | "有" | "Y" | "YES" | "1" | "TRUE" | "具备" | "○" | "●" => {
+                "是" | "√" | "✓" | "✔" | "有" | "Y" | "YES" | "1" | "TRUE" | "具备" | "●" => {
                     Parsed::Value(true)
                 }
                 "否" | "×" | "✗" | "✘" | "X" | "无" | "N" | "NO" | "0" | "FALSE" | "不具备" => {
@@ -319,7 +320,7 @@ fn digit_groups(f: &str) -> Option<Vec<u32>> {
         if c.is_ascii_digit() {
             current.push(c);
         } else {
-            if !matches!(c, '年' | '月' | '日' | '号' | '-' | '.' | '/' | '_') {
+            if !matches!(c, '年' | '月' | '日' | '号' | '份' | '-' | '.' | '/' | '_') {
                 return None;
             }
             if !current.is_empty() {
@@ -488,6 +489,8 @@ mod tests {
             assert_eq!(parse_number(&t(null)), Parsed::Null, "{null}");
         }
         assert_eq!(parse_number(&Cell::Empty), Parsed::Null);
+        assert_eq!(parse_number(&t("120万")), Parsed::Value(120.0));
+        assert_eq!(parse_number(&t("1200元")), Parsed::Bad("1200元".into()));
         assert_eq!(parse_number(&t("约100")), Parsed::Bad("约100".into()));
         assert_eq!(parse_number(&t("1.2.3")), Parsed::Bad("1.2.3".into()));
         assert_eq!(
@@ -521,6 +524,7 @@ mod tests {
             "202105",
             "2021-05-18",
             "2021年5月18日",
+            "2021年5月份",
             "２０２１年５月",
         ] {
             assert_eq!(

@@ -48,22 +48,7 @@ fn run_case(case: &str) {
     assert_subset(&expected["summary"], &summary);
 
     // the counts balance (SPEC §5)
-    let i = &summary["inputs"];
-    let n = |k: &str| i[k].as_u64().unwrap();
-    assert_eq!(
-        n("files_found"),
-        n("files_skipped")
-            + n("files_rejected")
-            + n("files_set_aside")
-            + n("files_superseded")
-            + n("files_read"),
-        "{case}: files balance"
-    );
-    assert_eq!(
-        n("rows_read"),
-        n("rows_accepted") + n("rows_rejected"),
-        "{case}: rows balance"
-    );
+    assert_balanced(&summary);
 
     // every planted problem, and no other
     let mut check = xtic();

@@ -32,17 +32,8 @@ fn shipped_sample_reports_2022_12_with_balanced_counts() {
         "20 units in plan order"
     );
 
-    let i = &s["inputs"];
-    let n = |k: &str| i[k].as_u64().unwrap();
-    assert_eq!(
-        n("files_found"),
-        n("files_skipped")
-            + n("files_rejected")
-            + n("files_set_aside")
-            + n("files_superseded")
-            + n("files_read")
-    );
-    assert_eq!(n("rows_read"), n("rows_accepted") + n("rows_rejected"));
+    assert_balanced(&s);
+    let n = |k: &str| s["inputs"][k].as_u64().unwrap();
     assert!(n("files_read") > 700, "nearly every shipped return is used");
 
     // statuses consistent with built vs target

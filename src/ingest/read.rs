@@ -13,7 +13,9 @@ use crate::ingest::rows::{classify, RowKind};
 use crate::ingest::workbook::{Book, Grid, OpenFailure};
 use crate::issue::{Issue, Rule};
 use crate::model::{Body, ComplexRow, FileOutcome, Return, ServiceRow};
-use crate::normalize::{find_month_in_text, fold, parse_date, parse_month, Parsed, YearMonth};
+use crate::normalize::{
+    find_month_in_text, fold, parse_date, parse_month, Cell, Parsed, YearMonth,
+};
 use crate::plan::Plan;
 use crate::schema::{table1_field, table2_field, Field, ServiceField};
 use crate::validate::{self, Ctx};
@@ -241,7 +243,10 @@ fn identify(
         ))
     };
     let header_month = match &month_cell {
-        None => Said::Nothing,
+        None => match title_month(grid, header_end) {
+            Some((m, text)) => Said::Value(m, text),
+            None => Said::Nothing,
+        },
         Some(Labelled { value, .. }) => match parse_month(value) {
             Parsed::Value(v) => Said::Value(v.month, value.display()),
             Parsed::Null => Said::Nothing,
@@ -275,6 +280,26 @@ fn identify(
         },
     };
     Ok((unit, month))
+}
+
+/// A month in the form's title (`…月报表（2022年6月）`), for a header without 报告期.
+fn title_month(grid: &Grid, header_end: u32) -> Option<(YearMonth, String)> {
+    for row in 0..header_end.min(locate::TITLE_SEARCH_ROWS) {
+        for col in 0..grid.end_col() {
+            let Cell::Text(text) = grid.get(row, col) else {
+                continue;
+            };
+            let f = fold(text);
+            let is_title = f.contains("月报") || f.contains("报表") || f.contains("情况表");
+            let is_date = DATE_LABELS.iter().any(|l| f.contains(l));
+            if is_title && !is_date && f.contains('年') && f.contains('月') {
+                if let Some(m) = find_month_in_text(&f) {
+                    return Some((m, text.trim().to_string()));
+                }
+            }
+        }
+    }
+    None
 }
 
 /// `（盖章）`, `科技局` and the like: a header that names no unit at all.
@@ -400,6 +425,24 @@ fn read_table2(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_from_the_title_when_no_label() {
+        let t = |s: &str| Cell::Text(s.into());
+        let grid = Grid::from_rows(
+            "表1",
+            vec![
+                vec![t("邢台市科技创新综合体建设情况月报表（2022年6月）")],
+                vec![t("报出日期：2022年7月5日")],
+                vec![t("序号"), t("综合体名称")],
+            ],
+        );
+        let (m, _) = title_month(&grid, 2).unwrap();
+        assert_eq!(m, YearMonth::new(2022, 6).unwrap());
+        // a 报出日期 line is never taken for the report month
+        let grid = Grid::from_rows("表1", vec![vec![t("报表报出日期：2022年7月5日")]]);
+        assert!(title_month(&grid, 1).is_none());
+    }
 
     #[test]
     fn blank_unit_headers() {

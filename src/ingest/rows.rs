@@ -27,6 +27,9 @@ const FOOTER_LABELS: &[&str] = &[
     "注：",
     "备注:",
     "填表说明",
+    "以下空白",
+    "以下无",
+    "此页无",
 ];
 
 /// Classifies one row of a table whose titles map to `columns` (the columns in use)
@@ -132,11 +135,12 @@ mod tests {
                     Cell::Number(2.0),
                     Cell::Number(3.0),
                 ],
+                vec![Cell::Empty, t("以下空白")],
             ],
         );
         let cols = [0, 1, 2, 3, 4];
-        let kinds: Vec<_> = (0..7).map(|r| classify(&grid, r, &cols, Some(0))).collect();
+        let kinds: Vec<_> = (0..8).map(|r| classify(&grid, r, &cols, Some(0))).collect();
         use RowKind::*;
-        assert_eq!(kinds, [Data, Total, Skip, Skip, Skip, Total, Skip]);
+        assert_eq!(kinds, [Data, Total, Skip, Skip, Skip, Total, Skip, Skip]);
     }
 }

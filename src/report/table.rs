@@ -69,20 +69,28 @@ pub struct Formats {
     pub cf_idle: Format,
 }
 
+/// The three formats every xtic workbook starts from (report, feedback, sample,
+/// template): plain text in the one font, a bordered cell, and the merged title.
+pub fn base_formats(size: f64) -> (Format, Format, Format) {
+    let base = Format::new().set_font_name(FONT).set_font_size(size);
+    let cell = base
+        .clone()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::VerticalCenter);
+    let title = base
+        .clone()
+        .set_font_size(16)
+        .set_bold()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
+    (base, cell, title)
+}
+
 impl Formats {
     pub fn new() -> Formats {
-        let base = Format::new().set_font_name(FONT).set_font_size(10.5);
-        let cell = base
-            .clone()
-            .set_border(FormatBorder::Thin)
-            .set_align(FormatAlign::VerticalCenter);
+        let (base, cell, title) = base_formats(10.5);
         Formats {
-            title: base
-                .clone()
-                .set_font_size(16)
-                .set_bold()
-                .set_align(FormatAlign::Center)
-                .set_align(FormatAlign::VerticalCenter),
+            title,
             subtitle: base
                 .clone()
                 .set_font_size(10)

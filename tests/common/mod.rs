@@ -97,3 +97,23 @@ fn subset(e: &Value, a: &Value, path: &str, diffs: &mut Vec<String>) {
         }
     }
 }
+
+/// Asserts the counting of SPEC §5 on a summary: files and rows balance.
+pub fn assert_balanced(summary: &Value) {
+    let i = &summary["inputs"];
+    let n = |k: &str| i[k].as_u64().unwrap_or_else(|| panic!("inputs.{k}"));
+    assert_eq!(
+        n("files_found"),
+        n("files_skipped")
+            + n("files_rejected")
+            + n("files_set_aside")
+            + n("files_superseded")
+            + n("files_read"),
+        "files balance: {i}"
+    );
+    assert_eq!(
+        n("rows_read"),
+        n("rows_accepted") + n("rows_rejected"),
+        "rows balance: {i}"
+    );
+}

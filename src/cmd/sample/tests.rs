@@ -364,3 +364,37 @@ fn empty_table2_totals_zero_not_minus_zero() {
         }
     }
 }
+
+/// The sample committed under inputs/ is exactly what `xtic sample` writes today, so
+/// the generator and the shipped sample never drift apart.
+#[test]
+fn shipped_inputs_are_the_generator_output() {
+    let plan = Plan::builtin();
+    let files = generate(&plan, &opts(36)).unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs");
+    for (rel, bytes) in &files {
+        let shipped = std::fs::read(root.join(rel))
+            .unwrap_or_else(|e| panic!("inputs/{}: {e}", rel.display()));
+        assert!(&shipped == bytes, "inputs/{} differs from `xtic sample`; regenerate with `cargo run -- sample --out inputs`", rel.display());
+    }
+    let count = walk_count(&root);
+    assert_eq!(
+        count,
+        files.len(),
+        "inputs/ holds exactly the generated returns"
+    );
+}
+
+fn walk_count(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| {
+            if e.path().is_dir() {
+                walk_count(&e.path())
+            } else {
+                1
+            }
+        })
+        .sum()
+}

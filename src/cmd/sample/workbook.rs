@@ -4,8 +4,7 @@
 
 use chrono::Datelike;
 use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet,
-    XlsxError,
+    DocProperties, ExcelDateTime, Format, FormatAlign, Formula, Workbook, Worksheet, XlsxError,
 };
 
 use super::month::{status_word, ReturnDoc, Row1, Row2};
@@ -48,18 +47,9 @@ struct Formats {
 
 impl Formats {
     fn new() -> Formats {
-        let base = Format::new().set_font_name("宋体").set_font_size(10);
-        let cell = base
-            .clone()
-            .set_border(FormatBorder::Thin)
-            .set_align(FormatAlign::VerticalCenter);
+        let (base, cell, title) = crate::report::table::base_formats(10.0);
         Formats {
-            title: base
-                .clone()
-                .set_font_size(16)
-                .set_bold()
-                .set_align(FormatAlign::Center)
-                .set_align(FormatAlign::VerticalCenter),
+            title,
             info: base.clone().set_align(FormatAlign::Left),
             info_date: base
                 .clone()

@@ -36,11 +36,7 @@ pub(super) struct Formats {
 
 impl Formats {
     pub(super) fn new() -> Formats {
-        let base = Format::new().set_font_name("宋体").set_font_size(10);
-        let cell = base
-            .clone()
-            .set_border(FormatBorder::Thin)
-            .set_align(FormatAlign::VerticalCenter);
+        let (base, cell, title) = crate::report::table::base_formats(10.0);
         let input = cell.clone().set_unlocked();
         let sign = base
             .clone()
@@ -48,12 +44,7 @@ impl Formats {
             .set_border_bottom(FormatBorder::Thin)
             .set_align(FormatAlign::Center);
         Formats {
-            title: base
-                .clone()
-                .set_font_size(16)
-                .set_bold()
-                .set_align(FormatAlign::Center)
-                .set_align(FormatAlign::VerticalCenter),
+            title,
             info: base.clone().set_align(FormatAlign::Left),
             head: cell
                 .clone()
