@@ -101,3 +101,8 @@ fn planted_problems() {
 fn odd_months() {
     run_case("odd_months");
 }
+
+#[test]
+fn twenty_clerks() {
+    run_case("twenty_clerks");
+}

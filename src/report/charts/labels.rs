@@ -1,0 +1,79 @@
+//! The words and numbers on the charts: the city and period in titles, month labels
+//! and thousands-separated numbers with as many decimals as they need.
+
+use super::axes::clean;
+use crate::plan::Plan;
+
+/// The city's name for titles, taken from the plan title (`邢台市科技创新综合体…`),
+/// else from the authority (`邢台市科学技术局`).
+pub(super) fn city_name(plan: &Plan) -> String {
+    if let Some((city, _)) = plan.title.split_once("科技创新综合体") {
+        if !city.is_empty() {
+            return city.to_string();
+        }
+    }
+    plan.authority
+        .trim_end_matches("科学技术局")
+        .trim_end_matches("科技局")
+        .to_string()
+}
+
+/// `2022-12` → `2022年12月`; anything else unchanged.
+pub(super) fn period_label(period: &str) -> String {
+    match split_month(period) {
+        (y, Some(m)) => format!("{y}年{m}月"),
+        _ => period.to_string(),
+    }
+}
+
+/// `YYYY-MM` → (year, Some(month)); otherwise (the text, None).
+pub(super) fn split_month(s: &str) -> (String, Option<u32>) {
+    match s.split_once('-') {
+        Some((y, m)) if y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()) => {
+            match m.parse::<u32>() {
+                Ok(m) if (1..=12).contains(&m) => (y.to_string(), Some(m)),
+                _ => (String::new(), None),
+            }
+        }
+        _ => (String::new(), None),
+    }
+}
+
+/// Decimals that tick labels in steps of `step` need (0.25 → 2).
+pub(super) fn decimals_for(step: f64) -> usize {
+    (0..4)
+        .find(|&d| {
+            let scaled = step * 10f64.powi(d as i32);
+            (scaled - scaled.round()).abs() < 1e-6
+        })
+        .unwrap_or(4)
+}
+
+/// One decimal for values that have a fraction, none for whole numbers.
+pub(super) fn decimals_of(v: f64) -> usize {
+    if (v - v.round()).abs() < 0.05 {
+        0
+    } else {
+        1
+    }
+}
+
+/// `12345.6` → `12,345.6`.
+pub(super) fn format_number(v: f64, decimals: usize) -> String {
+    let text = format!("{:.*}", decimals, clean(v));
+    let (int, frac) = text
+        .split_once('.')
+        .map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}

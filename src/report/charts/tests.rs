@@ -1,0 +1,326 @@
+//! Tests of the charts as a whole (files written, legible, identical across runs, font
+//! errors) and of the font, axis and label helpers; `figures` is a fixture other
+//! modules' tests may borrow.
+
+use std::collections::BTreeMap;
+
+use super::axes::Scale;
+use super::font::{font_family_name, has_chinese_glyphs, EMBEDDED_FONT, EMBEDDED_NAME};
+use super::labels::{decimals_for, format_number};
+use super::*;
+use crate::figures::{
+    AssessmentFigures, CityFigures, IndustryFigures, InputCounts, IssueCounts, MonthPoint,
+    ServiceMonth, Services, Submission, Summary, TargetStatus, UnitFigures,
+};
+use crate::plan::UNCLASSIFIED;
+
+/// Plausible figures for `months` plan months from 2020-01; all zero when `empty`.
+pub(crate) fn figures(plan: &Plan, months: usize, empty: bool) -> Figures {
+    let k: u32 = if empty { 0 } else { 1 };
+    let units = unit_figures(plan, months, empty);
+    let built: u32 = units.iter().map(|u| u.built).sum();
+    let industries = industry_figures(plan, empty);
+    let monthly = (0..months)
+        .map(|i| MonthPoint {
+            month: month(plan, i),
+            built_cumulative: k * ((i as u32 + 1) * built / 36),
+            expected: 30.0 * (i + 1) as f64 / 36.0,
+        })
+        .collect();
+    let services_by_month = service_months(plan, months, empty);
+    let period = month(plan, months.saturating_sub(1));
+    Figures {
+        summary: Summary {
+            schema: 1,
+            period,
+            inputs: InputCounts::default(),
+            issues: IssueCounts::default(),
+            city: CityFigures {
+                built,
+                target: 30,
+                expected_by_now: 30.0 * months as f64 / 36.0,
+                behind: built < 30,
+                status: TargetStatus::InProgress,
+                pre_plan: 0,
+                under_construction: 5,
+                planned: 4,
+                units_covered: units.iter().filter(|u| u.covered).count() as u32,
+                units_total: units.len() as u32,
+            },
+            units,
+            industries,
+            services_by_year: BTreeMap::new(),
+            assessment: AssessmentFigures {
+                passed: 0,
+                failed: 0,
+                reward_wan: 0.0,
+            },
+        },
+        monthly,
+        services_by_month,
+        services_by_unit: vec![],
+        services_by_industry: vec![],
+        function_counts: plan
+            .functions
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.clone(), k * (31 - i as u32 * 3) % 32))
+            .collect(),
+        unit_industry_built: vec![],
+        changes: vec![],
+        behind_units: vec![],
+    }
+}
+
+/// Plan month `i` (0 = the first month of the plan) as `YYYY-MM`.
+fn month(plan: &Plan, i: usize) -> String {
+    format!("{}-{:02}", plan.first_year() + (i / 12) as i32, i % 12 + 1)
+}
+
+/// Every unit of the plan, a few built, each returned for the last month.
+fn unit_figures(plan: &Plan, months: usize, empty: bool) -> Vec<UnitFigures> {
+    let k: u32 = if empty { 0 } else { 1 };
+    plan.units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            let priority = u.group == "priority";
+            UnitFigures {
+                unit: u.name.clone(),
+                group: u.group.clone(),
+                return_period: Some(month(plan, months.saturating_sub(1))),
+                submission: Submission::Received,
+                months_missing: vec![],
+                built_by_year: BTreeMap::new(),
+                target_by_year: BTreeMap::new(),
+                status_by_year: BTreeMap::new(),
+                built: k * (i as u32 * 7 % 5),
+                target: if priority { 3 } else { 1 },
+                expected_by_now: 1.0,
+                behind: false,
+                status: TargetStatus::InProgress,
+                covered: !empty && i % 4 != 0,
+                reward_wan: 0.0,
+            }
+        })
+        .collect()
+}
+
+/// Every industry of the plan with some of each stage, plus an unclassified one.
+fn industry_figures(plan: &Plan, empty: bool) -> Vec<IndustryFigures> {
+    let k: u32 = if empty { 0 } else { 1 };
+    let mut industries: Vec<IndustryFigures> = plan
+        .industries
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| IndustryFigures {
+            industry: ind.name.clone(),
+            category: ind.category.clone(),
+            planned: k * (i as u32 % 3),
+            under_construction: k * (i as u32 * 5 % 4),
+            built: k * (i as u32 * 3 % 7),
+            pre_plan: 0,
+            invest_done_wan: 0.0,
+        })
+        .collect();
+    if !empty {
+        let (cat, name) = (UNCLASSIFIED.to_string(), UNCLASSIFIED.to_string());
+        industries.push(IndustryFigures {
+            industry: name,
+            category: cat,
+            planned: 1,
+            under_construction: 0,
+            built: 2,
+            pre_plan: 0,
+            invest_done_wan: 0.0,
+        });
+    }
+    industries
+}
+
+/// Services for every month (none when `empty`), month 8 without returns.
+fn service_months(plan: &Plan, months: usize, empty: bool) -> Vec<ServiceMonth> {
+    (0..months)
+        .filter(|_| !empty)
+        .map(|i| {
+            let mut s = [0.0; 10];
+            s[0] = (40 + i * 9 + i * i % 17) as f64;
+            s[2] = 150.0 + (i * 37 % 90) as f64 * 12.5;
+            ServiceMonth {
+                month: month(plan, i),
+                services: Services(s),
+                units_reporting: if i == 7 { 0 } else { 20 },
+            }
+        })
+        .collect()
+}
+
+fn decode(path: &Path) -> (u32, u32, Vec<u8>) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    buf.truncate(info.buffer_size());
+    (info.width, info.height, buf)
+}
+
+#[test]
+fn writes_ten_legible_files_identical_across_runs() {
+    let plan = Plan::builtin();
+    let fig = figures(&plan, 36, false);
+    let dir = tempfile::TempDir::new().unwrap();
+    let out = dir.path().join("charts");
+    let files = write_charts(&fig, &plan, &out, None).unwrap();
+    assert_eq!(files.len(), 10);
+    let again = write_charts(&fig, &plan, &dir.path().join("again"), None).unwrap();
+    for (x, y) in files.iter().zip(&again) {
+        assert!(
+            fs::read(x).unwrap() == fs::read(y).unwrap(),
+            "{} differs",
+            x.display()
+        );
+    }
+    for chart in CHARTS {
+        let title = chart.title("邢台市", "2022年12月");
+        let png = out.join(format!("{}.png", chart.file_stem()));
+        let (w, h, pixels) = decode(&png);
+        assert_eq!((w, h), (1600, 900), "{}", png.display());
+        let ink = pixels
+            .chunks(3)
+            .filter(|p| p.iter().any(|&v| v < 200))
+            .count();
+        let colours: std::collections::BTreeSet<&[u8]> = pixels.chunks(3).collect();
+        assert!(
+            ink > 20_000 && colours.len() > 50,
+            "{} looks blank",
+            png.display()
+        );
+        let svg = fs::read_to_string(out.join(format!("{}.svg", chart.file_stem()))).unwrap();
+        assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+        assert_eq!(svg.matches("<text").count(), svg.matches("</text>").count());
+        assert!(svg.contains(&title), "{title} missing from the SVG");
+        assert!(svg.contains("font-family=\"WenQuanYi Micro Hei, Microsoft YaHei"));
+        assert!(svg.contains("sans-serif\""));
+    }
+}
+
+#[test]
+fn empty_first_month_does_not_panic() {
+    let plan = Plan::builtin();
+    let fig = figures(&plan, 1, true);
+    assert_eq!(fig.summary.period, "2020-01");
+    let dir = tempfile::TempDir::new().unwrap();
+    assert_eq!(
+        write_charts(&fig, &plan, dir.path(), None).unwrap().len(),
+        10
+    );
+    let mut none = fig.clone();
+    none.monthly.clear();
+    none.function_counts.clear();
+    none.summary.units.clear();
+    none.summary.industries.clear();
+    assert_eq!(
+        write_charts(&none, &plan, dir.path(), None).unwrap().len(),
+        10
+    );
+}
+
+#[test]
+fn bad_font_is_a_chinese_error() {
+    let plan = Plan::builtin();
+    let fig = figures(&plan, 3, false);
+    let dir = tempfile::TempDir::new().unwrap();
+    let junk = dir.path().join("坏字体.ttf");
+    fs::write(&junk, b"this is not a font").unwrap();
+    let err = write_charts(&fig, &plan, dir.path(), Some(&junk)).unwrap_err();
+    assert!(format!("{err:#}").contains("不是可用的字体"), "{err:#}");
+    let missing = dir.path().join("没有.ttf");
+    let err = write_charts(&fig, &plan, dir.path(), Some(&missing)).unwrap_err();
+    assert!(format!("{err:#}").contains("无法读取字体文件"), "{err:#}");
+}
+
+#[test]
+fn font_file_is_used_and_named() {
+    let plan = Plan::builtin();
+    let fig = figures(&plan, 12, false);
+    let dir = tempfile::TempDir::new().unwrap();
+    let font = dir.path().join("font.ttc");
+    fs::write(&font, EMBEDDED_FONT).unwrap();
+    write_charts(&fig, &plan, &dir.path().join("c"), Some(&font)).unwrap();
+    let svg = fs::read_to_string(dir.path().join("c/功能配置.svg")).unwrap();
+    assert!(svg.contains("font-family=\"&apos;WenQuanYi Micro Hei&apos;, Microsoft YaHei"));
+}
+
+#[test]
+fn font_without_chinese_is_refused() {
+    // DejaVu Sans ships with most Linux systems; skip where it is absent.
+    let dejavu = Path::new("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+    if !dejavu.exists() {
+        return;
+    }
+    assert_eq!(
+        font_family_name(&fs::read(dejavu).unwrap()).as_deref(),
+        Some("DejaVu Sans")
+    );
+    let plan = Plan::builtin();
+    let dir = tempfile::TempDir::new().unwrap();
+    let err = write_charts(&figures(&plan, 3, false), &plan, dir.path(), Some(dejavu)).unwrap_err();
+    assert!(format!("{err:#}").contains("不含中文字形"), "{err:#}");
+}
+
+#[test]
+fn reads_the_family_name_of_a_collection() {
+    assert_eq!(
+        font_family_name(EMBEDDED_FONT).as_deref(),
+        Some(EMBEDDED_NAME)
+    );
+    assert_eq!(font_family_name(b"ttcf"), None);
+    assert_eq!(font_family_name(&[]), None);
+    assert!(has_chinese_glyphs(load_font(None).unwrap().0));
+    let m = Metrics::parse(EMBEDDED_FONT).unwrap();
+    assert_eq!(m.height, 2401.0);
+    assert_ne!(m.glyph('邢'), 0);
+    assert_ne!(m.glyph('（'), m.glyph('邢'));
+    assert_eq!(m.glyph('\u{10FFFF}'), 0);
+    let (advance, bearing) = m.advance_and_bearing('（');
+    assert!(
+        advance > 0.0 && bearing > advance / 3.0,
+        "{advance} {bearing}"
+    );
+}
+
+#[test]
+fn axes_and_labels() {
+    assert_eq!(
+        Scale::nice(0.0),
+        Scale {
+            max: 5.0,
+            step: 1.0
+        }
+    );
+    assert_eq!(
+        Scale::nice(30.0),
+        Scale {
+            max: 40.0,
+            step: 10.0
+        }
+    );
+    assert_eq!(
+        Scale::nice(3.0),
+        Scale {
+            max: 4.0,
+            step: 1.0
+        }
+    );
+    let left = Scale::nice(520.0);
+    assert_eq!(left.aligned(1234.0).ticks(), left.ticks());
+    assert_eq!(format_number(1234567.6, 1), "1,234,567.6");
+    assert_eq!(format_number(f64::NAN, 0), "0");
+    assert_eq!(
+        (decimals_for(0.25), decimals_for(0.5), decimals_for(250.0)),
+        (2, 1, 0)
+    );
+    assert_eq!(period_label("2022-06"), "2022年06月".replace("06月", "6月"));
+    assert_eq!(period_label("坏"), "坏");
+    assert_eq!(city_name(&Plan::builtin()), "邢台市");
+}

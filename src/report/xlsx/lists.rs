@@ -1,0 +1,375 @@
+//! The list sheets: 综合体名录 (with the full list of this month's changes when the
+//! overview shows only some), 报送情况, 数据问题 and 说明. The problem table's rows and
+//! columns are shared with the per-county feedback workbooks.
+
+use anyhow::Result;
+use rust_xlsxwriter::Worksheet;
+
+use super::overview::CHANGES_SHOWN;
+use super::{centred, Ctx};
+use crate::aggregate::state_at;
+use crate::model::Status;
+use crate::normalize::{format_number, YearMonth};
+use crate::report::table::{col, print_setup, print_setup_repeating, status_colors, Col, Table, V};
+use crate::select::Selection;
+
+fn month_text(m: Option<YearMonth>) -> V {
+    m.map(|m| V::S(m.chinese_short())).unwrap_or(V::Blank)
+}
+
+fn opt_w(v: Option<f64>) -> V {
+    v.map(V::W).unwrap_or(V::Blank)
+}
+
+/// Columns of 综合体名录: every field of 表1 a reader may want to filter on, and the
+/// file each complex was read from.
+fn directory_cols() -> Vec<Col> {
+    vec![
+        col("序号", 6.0),
+        col("县（市、区）", 14.0),
+        col("综合体编号", 12.0),
+        col("综合体名称", 30.0),
+        col("依托单位", 28.0),
+        col("主导产业", 12.0),
+        col("产业类别", 10.0),
+        col("建设方式", 9.0),
+        col("投资方式", 10.0),
+        col("运营模式", 12.0),
+        col("建设状态", 10.0),
+        col("开工时间", 11.0),
+        col("建成时间", 11.0),
+        col("核心场所面积\n（平方米）", 12.0),
+        col("计划总投资\n（万元）", 12.0),
+        col("累计完成投资\n（万元）", 12.0),
+        col("其中：财政资金\n（万元）", 13.0),
+        col("其中：社会资本\n（万元）", 13.0),
+        col("具备功能数", 9.0),
+        col("入驻服务机构\n（家）", 11.0),
+        col("考核结果", 9.0),
+        col("数据来源", 48.0),
+    ]
+}
+
+pub(super) fn directory(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
+    let state = state_at(ctx.sel, ctx.plan, ctx.p);
+    let cols = directory_cols();
+    let rows: Vec<Vec<V>> = state
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let c = s.complex;
+            vec![
+                V::N(i as f64 + 1.0),
+                c.unit.clone().into(),
+                c.id.clone().unwrap_or_default().into(),
+                c.name.clone().into(),
+                c.host.clone().unwrap_or_default().into(),
+                c.industry.clone().into(),
+                ctx.plan.category_of(&c.industry).into(),
+                c.build_mode.clone().unwrap_or_default().into(),
+                c.funding.clone().unwrap_or_default().into(),
+                c.operating_model.clone().unwrap_or_default().into(),
+                c.status.map(Status::chinese).unwrap_or("").into(),
+                month_text(c.started),
+                month_text(c.built),
+                c.area_m2.map(V::N).unwrap_or(V::Blank),
+                opt_w(c.invest_planned),
+                opt_w(c.invest_done),
+                opt_w(c.invest_gov),
+                opt_w(c.invest_private),
+                V::N(c.functions.iter().filter(|f| **f).count() as f64),
+                c.resident_orgs.map(V::N).unwrap_or(V::Blank),
+                c.assessment.chinese().into(),
+                s.file.into(),
+            ]
+        })
+        .collect();
+    let n = rows.len() as u32;
+    let t = ctx.table("名录", Some("平方米、万元、家"), cols, rows);
+    let placed = t.write(ws, 0)?;
+    ws.autofilter(placed.head_row, 0, placed.head_row + n.max(1), 21)?;
+    ws.set_freeze_panes(placed.first_row, 4)?;
+    print_setup(ws, placed.head_row)?;
+    if ctx.fig.changes.len() > CHANGES_SHOWN {
+        all_changes(ws, ctx, placed.next_row)?;
+    }
+    Ok(())
+}
+
+/// Every change since last month, when the overview shows only the first few; laid
+/// out on the directory's columns (序号, 县, 编号→变化, 名称, 依托单位→说明).
+fn all_changes(ws: &mut Worksheet, ctx: &Ctx, start: u32) -> Result<()> {
+    let rows: Vec<Vec<V>> = ctx
+        .fig
+        .changes
+        .iter()
+        .enumerate()
+        .map(|(i, ch)| {
+            vec![
+                V::N(i as f64 + 1.0),
+                ch.unit.clone().into(),
+                ch.kind.clone().into(),
+                ch.complex.clone().into(),
+                ch.detail.clone().into(),
+            ]
+        })
+        .collect();
+    let mut t = ctx.subtable(
+        "本月变化明细",
+        None,
+        vec![
+            col("序号", 6.0),
+            col("县（市、区）", 14.0),
+            col("变化", 12.0),
+            col("综合体名称", 30.0),
+            col("说明", 50.0),
+        ],
+        rows,
+    );
+    t.title = format!("本月变化明细（{}，与上月相比）", ctx.p.chinese_short());
+    // 说明 spans the directory's 依托单位, 主导产业 and 产业类别 columns
+    t.write_under(ws, start, &[1, 1, 1, 1, 3])?;
+    Ok(())
+}
+
+/// One row of 报送情况 per unit: what it sent this month and what became of its files
+/// and rows.
+fn submission_rows(ctx: &Ctx) -> Vec<Vec<V>> {
+    let sel = ctx.sel;
+    let count_for = |list: &[crate::select::FileNote], unit: &str| {
+        list.iter()
+            .filter(|f| f.unit.as_deref() == Some(unit))
+            .count() as f64
+    };
+    ctx.fig
+        .summary
+        .units
+        .iter()
+        .map(|u| {
+            let used = sel.state_of(&u.unit, ctx.p);
+            let (rows_read, rows_rej): (usize, usize) = sel
+                .used
+                .iter()
+                .filter(|x| x.unit == u.unit)
+                .fold((0, 0), |(a, b), x| {
+                    (
+                        a + x.body.complexes.len() + x.body.services.len(),
+                        b + x.body.complexes.iter().filter(|c| c.rejected()).count()
+                            + x.body.services.iter().filter(|s| s.rejected()).count(),
+                    )
+                });
+            vec![
+                u.unit.clone().into(),
+                centred(u.submission.chinese()),
+                used.map(|x| V::S(x.file.clone())).unwrap_or(V::from("—")),
+                used.map(|x| V::S(x.month.chinese_short()))
+                    .unwrap_or(V::from("—")),
+                used.and_then(|x| x.reported)
+                    .map(|d| V::S(d.format("%Y-%m-%d").to_string()))
+                    .unwrap_or(V::from("未填")),
+                V::N(sel.used.iter().filter(|x| x.unit == u.unit).count() as f64),
+                V::N(u.months_missing.len() as f64),
+                V::N(count_for(&sel.superseded, &u.unit)),
+                V::N(count_for(&sel.set_aside, &u.unit)),
+                V::N(count_for(&sel.rejected, &u.unit)),
+                V::N(rows_read as f64),
+                V::N(rows_rej as f64),
+            ]
+        })
+        .collect()
+}
+
+pub(super) fn submissions(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
+    let sel = ctx.sel;
+    let rows = submission_rows(ctx);
+    let cols = vec![
+        col("县（市、区）", 14.0),
+        col("本月报送", 10.0),
+        col("所用报表", 50.0),
+        col("报表月份", 11.0),
+        col("报出日期", 11.0),
+        col("已用报表数", 9.0),
+        col("缺报月数", 8.0),
+        col("被替代", 7.0),
+        col("暂存", 7.0),
+        col("退回", 7.0),
+        col("读取行数", 8.0),
+        col("拒收行数", 8.0),
+    ];
+    let mut t = ctx.table("报表报送情况", Some("份、行"), cols, rows);
+    t.total = Some(vec![5, 6, 7, 8, 9, 10, 11]);
+    let i = &ctx.fig.summary.inputs;
+    t.notes = vec![
+        format!("注：报送截止日期为次月{}日。按时报送＝报出日期不晚于截止日期（未填报出日期的按按时计并提示）；逾期报送＝晚于截止日期；未报送＝本月无可用报表，以最近一期报表为准。", ctx.plan.deadline_day),
+        format!(
+            "文件核对：共发现文件 {} 个 ＝ 非报表文件 {} ＋ 退回 {} ＋ 暂存（月份晚于报告期）{} ＋ 被替代 {} ＋ 已用 {}；数据行：读取 {} 行 ＝ 接收 {} ＋ 拒收 {}。",
+            i.files_found, i.files_skipped, i.files_rejected, i.files_set_aside, i.files_superseded, i.files_read, i.rows_read, i.rows_accepted, i.rows_rejected
+        ),
+    ];
+    let placed = t.write(ws, 0)?;
+    if let Some(last) = placed.last_row() {
+        status_colors(ws, &ctx.f, (placed.first_row, 1), (last, 1))?;
+    }
+    let list = unused_files(sel);
+    if !list.is_empty() {
+        let cols = vec![
+            col("县（市、区）", 14.0),
+            col("处理", 10.0),
+            col("文件", 50.0),
+            col("报表月份", 11.0),
+            col("原因", 65.0),
+        ];
+        // 原因 spans the eight count columns of the table above
+        ctx.subtable("未使用的文件", None, cols, list).write_under(
+            ws,
+            placed.next_row,
+            &[1, 1, 1, 1, 8],
+        )?;
+    }
+    ws.set_freeze_panes(placed.first_row, 1)?;
+    // the list of unused files runs onto later pages: repeat the sheet title only
+    print_setup_repeating(ws, 0, placed.head_row - 1)?;
+    Ok(())
+}
+
+/// The files not used this month (退回, 被替代, 暂存, 非报表文件, in that order), with the
+/// reason for each.
+fn unused_files(sel: &Selection) -> Vec<Vec<V>> {
+    let mut list: Vec<Vec<V>> = Vec::new();
+    for (kind, files) in [
+        ("退回", &sel.rejected),
+        ("被替代", &sel.superseded),
+        ("暂存", &sel.set_aside),
+        ("非报表文件", &sel.skipped),
+    ] {
+        for f in files.iter() {
+            list.push(vec![
+                f.unit.clone().unwrap_or_default().into(),
+                kind.into(),
+                f.file.clone().into(),
+                month_text(f.month),
+                f.note.clone().into(),
+            ]);
+        }
+    }
+    list
+}
+
+pub fn problem_rows(issues: &[&crate::issue::Issue]) -> Vec<Vec<V>> {
+    issues
+        .iter()
+        .enumerate()
+        .map(|(n, i)| {
+            vec![
+                V::N(n as f64 + 1.0),
+                i.severity.chinese().into(),
+                i.unit.clone().unwrap_or_default().into(),
+                i.file.clone().into(),
+                i.sheet.clone().unwrap_or_default().into(),
+                i.cell
+                    .clone()
+                    .or(i.row.map(|r| format!("第{r}行")))
+                    .unwrap_or_default()
+                    .into(),
+                i.rule.chinese().into(),
+                i.value.clone().unwrap_or_default().into(),
+                i.message.clone().into(),
+            ]
+        })
+        .collect()
+}
+
+pub fn problem_cols() -> Vec<Col> {
+    vec![
+        col("序号", 6.0),
+        col("类别", 6.0),
+        col("县（市、区）", 12.0),
+        col("文件", 40.0),
+        col("工作表", 16.0),
+        col("单元格", 8.0),
+        col("问题", 16.0),
+        col("所填内容", 14.0),
+        col("说明及改正方法", 70.0),
+    ]
+}
+
+pub(super) fn problems(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
+    let issues: Vec<_> = ctx.sel.issues.iter().collect();
+    let n = issues.len() as u32;
+    let mut t = ctx.table(
+        "报表数据问题清单",
+        None,
+        problem_cols(),
+        problem_rows(&issues),
+    );
+    if t.rows.is_empty() {
+        t.rows.push(vec![
+            V::Blank,
+            V::Blank,
+            V::Blank,
+            "未发现问题".into(),
+            V::Blank,
+            V::Blank,
+            V::Blank,
+            V::Blank,
+            V::Blank,
+        ]);
+    }
+    let placed = t.write(ws, 0)?;
+    if let Some(last) = placed.last_row() {
+        status_colors(ws, &ctx.f, (placed.first_row, 1), (last, 1))?;
+    }
+    ws.autofilter(placed.head_row, 0, placed.head_row + n.max(1), 8)?;
+    ws.set_freeze_panes(placed.first_row, 0)?;
+    print_setup(ws, placed.head_row)?;
+    Ok(())
+}
+
+pub(super) fn about(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
+    let plan = ctx.plan;
+    let priority: Vec<&str> = plan
+        .units
+        .iter()
+        .filter(|u| u.group == "priority")
+        .map(|u| u.name.as_str())
+        .collect();
+    let rows: Vec<Vec<V>> = vec![
+        vec!["依据".into(), format!("{}（{}）", plan.title, plan.document).into()],
+        vec!["目标".into(), "“2020年—2022年，襄都区、信都区、任泽区、南和区、开发区、邢东新区每年新建科技创新综合体不少于1家；其余县(市、区)到2022年至少新建1家。到2022年底全市建成科技创新综合体30家以上，实现县(市、区)全覆盖。”".into()],
+        vec!["重点区".into(), priority.join("、").into()],
+        vec!["全市目标".into(), format!("{} 家", plan.city_target).into()],
+        vec!["奖励".into(), format!("考核通过的综合体，每家奖励依托单位 {} 万元", format_number(plan.reward_wan)).into()],
+        vec!["报送截止".into(), format!("每月报表于次月 {} 日前报送", plan.deadline_day).into()],
+        vec!["报告月份".into(), ctx.p.chinese_short().into()],
+        vec!["生成工具".into(), format!("xtic {}", env!("CARGO_PKG_VERSION")).into()],
+    ];
+    let t = ctx.table(
+        "报告说明",
+        None,
+        vec![col("项目", 14.0), col("内容", 66.0)],
+        rows,
+    );
+    let placed = t.write(ws, 0)?;
+    let files: Vec<Vec<V>> = ctx
+        .sel
+        .hashes
+        .iter()
+        .enumerate()
+        .map(|(i, (f, h))| vec![V::N(i as f64 + 1.0), f.clone().into(), h.clone().into()])
+        .collect();
+    let ft = Table {
+        title: "输入文件及其 SHA-256 校验值".into(),
+        subtitle: format!("共 {} 个报表文件（不含非报表文件）", files.len()),
+        unit_line: None,
+        cols: vec![col("序号", 14.0), col("文件", 66.0), col("SHA-256", 68.0)],
+        rows: files,
+        total: None,
+        notes: Vec::new(),
+        formats: &ctx.f,
+    };
+    let files = ft.write(ws, placed.next_row)?;
+    ws.set_freeze_panes(placed.first_row, 0)?;
+    // the file list runs over many pages: repeat its column titles, not the first table's
+    print_setup_repeating(ws, files.head_row, files.head_row)?;
+    Ok(())
+}

@@ -1,0 +1,199 @@
+//! The leadership workbook (SPEC §6 item 1): ten sheets in the SPEC's order, each a
+//! statistical table built from Figures and the selection, never recomputing a figure.
+//!
+//! This module holds what every sheet shares (the context, titles, document properties
+//! and the order in which sheets are filled); the sheets themselves live in
+//! `overview` (总览), `progress` (the statistical tables), `lists` (directory, submissions,
+//! problems, notes) and `charts` (the native charts on 总览).
+
+mod charts;
+mod lists;
+mod overview;
+mod progress;
+#[cfg(test)]
+mod tests;
+
+use anyhow::Result;
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet};
+
+use crate::figures::Figures;
+use crate::normalize::YearMonth;
+use crate::plan::Plan;
+use crate::report::table::{Formats, Placed, Table, V};
+use crate::select::Selection;
+
+pub use lists::{problem_cols, problem_rows};
+
+use lists::{about, directory, problems, submissions};
+use overview::overview;
+use progress::{by_industry, by_unit, functions, rewards, services};
+
+pub const SHEETS: [&str; 10] = [
+    "总览",
+    "分县区进展",
+    "分产业情况",
+    "功能配置",
+    "服务情况",
+    "考核奖励",
+    "综合体名录",
+    "报送情况",
+    "数据问题",
+    "说明",
+];
+
+/// The workbook's file name for month P.
+pub fn file_name(p: YearMonth) -> String {
+    format!("邢台市科技创新综合体建设进展报告_{}.xlsx", p.chinese())
+}
+
+pub struct Ctx<'a> {
+    pub fig: &'a Figures,
+    pub sel: &'a Selection,
+    pub plan: &'a Plan,
+    pub p: YearMonth,
+    pub narrative: &'a str,
+    pub f: Formats,
+}
+
+impl Ctx<'_> {
+    fn title(&self, what: &str) -> String {
+        format!(
+            "邢台市科技创新综合体{what}（截至{}）",
+            self.p.chinese_short()
+        )
+    }
+
+    fn subtitle(&self) -> String {
+        format!(
+            "制表机关：{}　　　报告期：{}　　　依据：{}（{}）",
+            self.plan.authority,
+            self.p.chinese_short(),
+            self.plan.title,
+            self.plan.document
+        )
+    }
+
+    /// A second table on a sheet: a short title and only the report period under it.
+    fn subtable(
+        &self,
+        what: &str,
+        unit: Option<&str>,
+        cols: Vec<crate::report::table::Col>,
+        rows: Vec<Vec<V>>,
+    ) -> Table<'_> {
+        let mut t = self.table(what, unit, cols, rows);
+        t.title = what.to_string();
+        t.subtitle = format!("报告期：{}", self.p.chinese_short());
+        t
+    }
+
+    fn table(
+        &self,
+        what: &str,
+        unit: Option<&str>,
+        cols: Vec<crate::report::table::Col>,
+        rows: Vec<Vec<V>>,
+    ) -> Table<'_> {
+        Table {
+            title: self.title(what),
+            subtitle: self.subtitle(),
+            unit_line: unit.map(|u| format!("单位：{u}")),
+            cols,
+            rows,
+            total: None,
+            notes: Vec::new(),
+            formats: &self.f,
+        }
+    }
+}
+
+/// Document dates come from the report month, so the same inputs give the same bytes.
+fn properties(p: YearMonth) -> Result<DocProperties> {
+    let next = p.next();
+    let when = ExcelDateTime::from_ymd(next.year as u16, next.month as u8, 1)?.and_hms(9, 0, 0)?;
+    Ok(DocProperties::new()
+        .set_title(format!(
+            "邢台市科技创新综合体建设进展报告（{}）",
+            p.chinese_short()
+        ))
+        .set_author("邢台市科学技术局")
+        .set_company("邢台市科学技术局")
+        .set_creation_datetime(&when))
+}
+
+/// Where the tables that the overview's charts link to were written.
+#[derive(Default)]
+struct Anchors {
+    /// 分县区进展: one row per unit.
+    units: Option<Placed>,
+    /// 总览 (beside the printed page): the city's cumulative progress by month.
+    monthly: Option<Placed>,
+    /// 分产业情况: one row per industry.
+    industries: Option<Placed>,
+    /// 功能配置: one column per plan function; the 合计 row holds the counts.
+    functions: Option<Placed>,
+    /// 服务情况: one row per month.
+    services: Option<Placed>,
+}
+
+/// Builds the workbook in memory. The sheets are created in SPEC order, filled from the
+/// second on, and 总览 last, since its charts link to the other sheets' cells.
+///
+/// # Errors
+/// rust_xlsxwriter failures (limits never reached by this data).
+pub fn build(ctx: &Ctx) -> Result<Vec<u8>> {
+    let mut wb = Workbook::new();
+    wb.set_properties(&properties(ctx.p)?);
+    let default = rust_xlsxwriter::Format::new()
+        .set_font_name(crate::report::table::FONT)
+        .set_font_size(10.5);
+    wb.set_default_format(&default, 20, 64)?;
+    for name in SHEETS {
+        wb.add_worksheet().set_name(name)?;
+    }
+    let mut at = Anchors::default();
+    for name in &SHEETS[1..] {
+        let ws = wb.worksheet_from_name(name)?;
+        match *name {
+            "分县区进展" => {
+                at.units = Some(by_unit(ws, ctx)?);
+            }
+            "分产业情况" => at.industries = Some(by_industry(ws, ctx)?),
+            "功能配置" => at.functions = Some(functions(ws, ctx)?),
+            "服务情况" => at.services = Some(services(ws, ctx)?),
+            "考核奖励" => rewards(ws, ctx)?,
+            "综合体名录" => directory(ws, ctx)?,
+            "报送情况" => submissions(ws, ctx)?,
+            "数据问题" => problems(ws, ctx)?,
+            _ => about(ws, ctx)?,
+        }
+    }
+    overview(wb.worksheet_from_name(SHEETS[0])?, ctx, &mut at)?;
+    Ok(wb.save_to_buffer()?)
+}
+
+/// Sets each column to the widest width the tables stacked on a sheet ask for.
+fn widen(ws: &mut Worksheet, tables: &[&Table]) -> Result<()> {
+    let n = tables.iter().map(|t| t.cols.len()).max().unwrap_or(0);
+    for i in 0..n {
+        let w = tables
+            .iter()
+            .filter_map(|t| t.cols.get(i).map(|c| c.width))
+            .fold(0.0, f64::max);
+        ws.set_column_width(i as u16, w)?;
+    }
+    Ok(())
+}
+
+/// A centred word.
+fn centred(s: &str) -> V {
+    V::C(s.to_string())
+}
+
+fn pct(built: u32, target: u32) -> V {
+    if target == 0 {
+        V::Blank
+    } else {
+        V::P(built as f64 / target as f64)
+    }
+}

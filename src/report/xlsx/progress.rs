@@ -1,0 +1,403 @@
+//! The statistical tables behind the overview: 分县区进展, 分产业情况, 功能配置, 服务情况
+//! and 考核奖励. Each returns where its main table landed when a chart on 总览 links to it.
+
+use anyhow::Result;
+use rust_xlsxwriter::Worksheet;
+
+use super::{centred, pct, widen, Ctx};
+use crate::aggregate::{state_at, StateComplex};
+use crate::model::Status;
+use crate::normalize::format_number;
+use crate::report::table::{
+    col, print_setup, print_setup_repeating, rate_bar, status_colors, Col, Placed, Table, V,
+};
+use crate::schema::MEASURES;
+
+fn status_note() -> String {
+    "注：1. 建成数只计建设状态为“建成运营”且建成时间在计划年度（2020—2022年）内的综合体；2020年以前建成的为存量，单列，不计入目标。2. 目标状态：达标＝已完成目标；未达标＝目标年度已结束仍未完成（重点区任一年度未完成即为未达标）；进行中＝目标年度内尚未完成；未到期＝目标年度尚未开始。3. 按进度应建成＝目标×已过月数÷计划总月数（重点区按年度目标：已结束年度目标之和＋当年目标×当年已过月数÷12）；建成数低于该值为“滞后”。".into()
+}
+
+/// Columns of 分县区进展 after the per-year pairs: 目标 is `TARGET_COL + 2 × years`.
+pub(super) const TARGET_COL: usize = 3;
+
+/// Columns of 分县区进展: 序号, unit, group, a 建成/状态 pair per plan year, then the
+/// target, progress and stock columns.
+fn unit_cols(ctx: &Ctx) -> Vec<Col> {
+    let mut cols = vec![
+        col("序号", 6.0),
+        col("县（市、区）", 16.0),
+        col("类别", 16.0),
+    ];
+    for y in &ctx.plan.years {
+        cols.push(col(&format!("{y}年\n建成"), 8.0));
+        cols.push(col(&format!("{y}年\n状态"), 9.0));
+    }
+    for (t, w) in [
+        ("目标\n（家）", 8.0),
+        ("累计建成\n（家）", 9.0),
+        ("按进度\n应建成", 9.0),
+        ("完成率", 9.0),
+        ("目标状态", 9.0),
+        ("进度", 8.0),
+        ("在建", 7.0),
+        ("谋划", 7.0),
+        ("存量", 7.0),
+        ("本月报送", 10.0),
+    ] {
+        cols.push(col(t, w));
+    }
+    cols
+}
+
+/// One row of 分县区进展 per unit, in plan order, on the columns of `unit_cols`.
+fn unit_rows(ctx: &Ctx) -> Vec<Vec<V>> {
+    let state = state_at(ctx.sel, ctx.plan, ctx.p);
+    let count = |unit: &str, pred: &dyn Fn(&crate::model::Complex) -> bool| {
+        state
+            .iter()
+            .filter(|x| x.complex.unit == unit && pred(x.complex))
+            .count() as f64
+    };
+    let first = ctx.plan.first_year();
+    ctx.fig
+        .summary
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            let mut row: Vec<V> = vec![
+                V::N(i as f64 + 1.0),
+                u.unit.clone().into(),
+                ctx.plan.group(&u.group).label.clone().into(),
+            ];
+            for y in &ctx.plan.years {
+                row.push(V::N(u.built_by_year[&y.to_string()] as f64));
+                row.push(
+                    u.status_by_year
+                        .get(&y.to_string())
+                        .map(|s| centred(s.chinese()))
+                        .unwrap_or(centred("—")),
+                );
+            }
+            row.extend([
+                V::N(u.target as f64),
+                V::N(u.built as f64),
+                V::F(u.expected_by_now),
+                pct(u.built, u.target),
+                centred(u.status.chinese()),
+                centred(if u.behind { "滞后" } else { "正常" }),
+                V::N(count(&u.unit, &|c| c.status == Some(Status::Building))),
+                V::N(count(&u.unit, &|c| c.status == Some(Status::Planned))),
+                V::N(count(&u.unit, &|c| {
+                    c.status == Some(Status::Built) && c.built.is_some_and(|b| b.year < first)
+                })),
+                centred(u.submission.chinese()),
+            ]);
+            row
+        })
+        .collect()
+}
+
+/// 分县区进展: the unit table with traffic lights and a data bar on 完成率.
+pub(super) fn by_unit(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
+    let s = &ctx.fig.summary;
+    let (cols, rows) = (unit_cols(ctx), unit_rows(ctx));
+    let n = ctx.plan.years.len();
+    let mut sums: Vec<usize> = (0..n).map(|i| 3 + 2 * i).collect();
+    sums.extend([
+        3 + 2 * n,
+        4 + 2 * n,
+        5 + 2 * n,
+        9 + 2 * n,
+        10 + 2 * n,
+        11 + 2 * n,
+    ]);
+    let mut t = ctx.table("建设进展（分县区）", Some("家"), cols, rows);
+    t.total = Some(sums);
+    t.notes = vec![status_note()];
+    let placed = t.write(ws, 0)?;
+    if let Some(last) = placed.last_row() {
+        let c = (TARGET_COL + 2 * n) as u16;
+        status_colors(ws, &ctx.f, (placed.first_row, 3), (last, c + 9))?;
+        rate_bar(ws, c + 3, placed.first_row, last)?;
+    }
+    if let Some(r) = placed.total_row {
+        let (built, target) = s
+            .units
+            .iter()
+            .fold((0, 0), |(b, t), u| (b + u.built, t + u.target));
+        if target > 0 {
+            let c = (TARGET_COL + 2 * n) as u16 + 3;
+            ws.write_number_with_format(r, c, built as f64 / target as f64, &ctx.f.total_rate)?;
+        }
+    }
+    ws.set_freeze_panes(placed.first_row, 2)?;
+    print_setup(ws, placed.head_row)?;
+    Ok(placed)
+}
+
+pub(super) fn by_industry(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
+    let s = &ctx.fig.summary;
+    let svc = |name: &str| {
+        ctx.fig
+            .services_by_industry
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, s)| *s)
+            .unwrap_or_default()
+    };
+    let rows: Vec<Vec<V>> = s
+        .industries
+        .iter()
+        .map(|i| {
+            let sv = svc(&i.industry);
+            vec![
+                i.industry.clone().into(),
+                i.category.clone().into(),
+                V::N(i.planned as f64),
+                V::N(i.under_construction as f64),
+                V::N(i.built as f64),
+                V::N(i.pre_plan as f64),
+                V::W(i.invest_done_wan),
+                V::N(sv.0[0]),
+                V::W(sv.0[2]),
+            ]
+        })
+        .collect();
+    let cols = vec![
+        col("主导产业", 14.0),
+        col("产业类别", 10.0),
+        col("谋划", 8.0),
+        col("在建", 8.0),
+        col("建成\n（计划年度）", 11.0),
+        col("存量", 8.0),
+        col("累计完成投资\n（万元）", 14.0),
+        col("服务企业\n（家次）", 11.0),
+        col("技术合同成交额\n（万元）", 15.0),
+    ];
+    let mut t = ctx.table("建设情况（分产业）", Some("家、万元、家次"), cols, rows);
+    t.total = Some(vec![2, 3, 4, 5, 6, 7, 8]);
+    t.notes = vec!["注：主导产业按计划的产业目录归类，县区报送的本地产业名称（如羊绒、自行车童车、光伏新能源）按别名对应；无法对应的计入“未分类”。服务情况为计划年度内各月之和，表2中无法对应到综合体的服务数据不计入任何产业。".into()];
+    let placed = t.write(ws, 0)?;
+    let t2 = unit_industry_table(ctx);
+    t2.write_under(ws, placed.next_row, &[])?;
+    widen(ws, &[&t, &t2])?;
+    ws.set_freeze_panes(placed.first_row, 1)?;
+    print_setup(ws, placed.head_row)?;
+    // two short tables: one page, so the repeated titles never head the wrong table
+    ws.set_print_fit_to_pages(1, 1);
+    Ok(placed)
+}
+
+/// Unit × industry: complexes built in plan years, laid under 分产业情况's first table
+/// on the same columns.
+fn unit_industry_table<'a>(ctx: &'a Ctx) -> Table<'a> {
+    let s = &ctx.fig.summary;
+    let names: Vec<String> = s.industries.iter().map(|i| i.industry.clone()).collect();
+    let mut cols = vec![col("县（市、区）", 16.0)];
+    cols.extend(names.iter().map(|n| col(n, 7.0)));
+    cols.push(col("合计", 7.0));
+    let rows: Vec<Vec<V>> = ctx
+        .fig
+        .unit_industry_built
+        .iter()
+        .map(|(u, counts)| {
+            let mut row: Vec<V> = vec![u.clone().into()];
+            row.extend(
+                counts
+                    .iter()
+                    .map(|c| if *c == 0 { V::Blank } else { V::N(*c as f64) }),
+            );
+            row.push(V::N(counts.iter().sum::<u32>() as f64));
+            row
+        })
+        .collect();
+    let mut t2 = ctx.subtable("建成情况（分县区×产业）", Some("家"), cols, rows);
+    t2.total = Some((1..=names.len() + 1).collect());
+    t2
+}
+
+pub(super) fn functions(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
+    let state = state_at(ctx.sel, ctx.plan, ctx.p);
+    let mut cols = vec![
+        col("县（市、区）", 14.0),
+        col("综合体名称", 30.0),
+        col("建设状态", 9.0),
+    ];
+    cols.extend(ctx.plan.functions.iter().map(|f| col(f, 7.0)));
+    cols.push(col("具备功能数", 9.0));
+    let rows: Vec<Vec<V>> = state
+        .iter()
+        .map(|s| {
+            let c = s.complex;
+            let mut row: Vec<V> = vec![
+                c.unit.clone().into(),
+                c.name.clone().into(),
+                c.status.map(Status::chinese).unwrap_or("").into(),
+            ];
+            row.extend(c.functions.iter().map(|f| V::T(*f)));
+            row.push(V::N(c.functions.iter().filter(|f| **f).count() as f64));
+            row
+        })
+        .collect();
+    let n = ctx.plan.functions.len();
+    let mut t = ctx.table("功能配置", Some("个、家"), cols, rows);
+    t.total = Some((3..3 + n).collect());
+    t.notes = vec![format!(
+        "注：行动计划要求综合体集{}等功能于一体。√ 表示具备该功能；合计行为具备该功能的综合体数（家）。",
+        ctx.plan.functions.join("、"),
+    )];
+    let placed = t.write(ws, 0)?;
+    if let Some(r) = placed.total_row {
+        // the counts are Figures' own (they equal the ticks summed)
+        for (i, (_, count)) in ctx.fig.function_counts.iter().enumerate().take(n) {
+            ws.write_number_with_format(r, 3 + i as u16, *count as f64, &ctx.f.total_count)?;
+        }
+    }
+    ws.set_freeze_panes(placed.first_row, 2)?;
+    print_setup(ws, placed.head_row)?;
+    Ok(placed)
+}
+
+fn measure_cols(first: &str) -> Vec<Col> {
+    let mut cols = vec![col(first, 16.0)];
+    cols.extend(
+        MEASURES
+            .iter()
+            .map(|m| col(&format!("{}\n（{}）", m.title, m.unit), 11.0)),
+    );
+    cols
+}
+
+fn measure_values(s: &crate::figures::Services) -> Vec<V> {
+    MEASURES
+        .iter()
+        .zip(s.0.iter())
+        .map(|(m, v)| if m.integer { V::N(*v) } else { V::W(*v) })
+        .collect()
+}
+
+pub(super) fn services(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
+    let mut cols = measure_cols("月份");
+    cols.push(col("报送表2的\n单位数", 10.0));
+    let rows: Vec<Vec<V>> = ctx
+        .fig
+        .services_by_month
+        .iter()
+        .map(|m| {
+            let mut row: Vec<V> = vec![m.month.clone().into()];
+            row.extend(measure_values(&m.services));
+            row.push(V::N(m.units_reporting as f64));
+            row
+        })
+        .collect();
+    let mut t = ctx.table("服务情况（分月）", Some("见各列"), cols, rows);
+    t.total = Some((1..=10).collect());
+    t.notes = vec![format!("注：各月数据为当月各单位所用报表表2之和；某单位某月未报送或缺表2的，该月按缺报处理（不按0计）。报送表2的单位数少于 {} 的月份，合计偏小。", ctx.plan.units.len())];
+    let placed = t.write(ws, 0)?;
+    let mut cols = measure_cols("县（市、区）");
+    cols.push(col("缺报月数", 9.0));
+    let rows: Vec<Vec<V>> = ctx
+        .fig
+        .services_by_unit
+        .iter()
+        .zip(&ctx.fig.summary.units)
+        .map(|(u, uf)| {
+            let mut row: Vec<V> = vec![u.unit.clone().into()];
+            row.extend(measure_values(&u.total));
+            row.push(V::N(uf.months_missing.len() as f64));
+            row
+        })
+        .collect();
+    let mut t2 = ctx.subtable(
+        "服务情况（分县区，计划年度累计）",
+        Some("见各列"),
+        cols,
+        rows,
+    );
+    t2.total = Some((1..=10).collect());
+    t2.write_under(ws, placed.next_row, &[])?;
+    widen(ws, &[&t, &t2])?;
+    ws.set_freeze_panes(placed.first_row, 1)?;
+    print_setup(ws, placed.head_row)?;
+    // two short tables: one page, so the repeated titles never head the wrong table
+    ws.set_print_fit_to_pages(1, 1);
+    Ok(placed)
+}
+
+pub(super) fn rewards(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
+    let state = state_at(ctx.sel, ctx.plan, ctx.p);
+    let rows: Vec<Vec<V>> = ctx
+        .fig
+        .summary
+        .units
+        .iter()
+        .map(|u| {
+            let of = |a| {
+                state
+                    .iter()
+                    .filter(|s| s.complex.unit == u.unit && s.complex.assessment == a)
+                    .count() as f64
+            };
+            vec![
+                u.unit.clone().into(),
+                V::N(u.built as f64),
+                V::N(of(crate::model::Assessment::Passed)),
+                V::N(of(crate::model::Assessment::Failed)),
+                V::W(u.reward_wan),
+            ]
+        })
+        .collect();
+    let cols = vec![
+        col("县（市、区）", 16.0),
+        col("建成（家）", 10.0),
+        col("考核通过（家）", 12.0),
+        col("考核未通过（家）", 13.0),
+        col("奖励资金（万元）", 14.0),
+    ];
+    let mut t = ctx.table("考核奖励", Some("家、万元"), cols, rows);
+    t.total = Some(vec![1, 2, 3, 4]);
+    t.notes = vec![format!("注：依据行动计划“建设期满后，对科技创新综合体进行考核评价，完成考核目标的，给予每家科技创新综合体依托单位{}万元配套奖励资金”，按考核结果为“通过”的综合体计算。", format_number(ctx.plan.reward_wan))];
+    let placed = t.write(ws, 0)?;
+    let passed = assessment_rows(ctx, &state);
+    if !passed.is_empty() {
+        let cols = vec![
+            col("县（市、区）", 16.0),
+            col("综合体名称", 34.0),
+            col("依托单位", 30.0),
+            col("考核结果", 10.0),
+            col("奖励资金（万元）", 14.0),
+        ];
+        let mut t2 = ctx.subtable("考核结果明细", Some("万元"), cols, passed);
+        t2.total = Some(vec![4]);
+        t2.write_under(ws, placed.next_row, &[])?;
+        widen(ws, &[&t, &t2])?;
+    }
+    ws.set_freeze_panes(placed.first_row, 1)?;
+    // the detail list runs onto later pages: repeat the sheet title, not the column
+    // titles of the first table
+    print_setup_repeating(ws, 0, placed.head_row - 1)?;
+    Ok(())
+}
+
+/// 考核奖励's detail rows: every assessed complex with its result and reward.
+fn assessment_rows(ctx: &Ctx, state: &[StateComplex]) -> Vec<Vec<V>> {
+    state
+        .iter()
+        .filter(|s| s.complex.assessment != crate::model::Assessment::NotAssessed)
+        .map(|s| {
+            let c = s.complex;
+            vec![
+                c.unit.clone().into(),
+                c.name.clone().into(),
+                c.host.clone().unwrap_or_default().into(),
+                c.assessment.chinese().into(),
+                V::W(if c.assessment == crate::model::Assessment::Passed {
+                    ctx.plan.reward_wan
+                } else {
+                    0.0
+                }),
+            ]
+        })
+        .collect()
+}
