@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::NaiveDate;
 
 use crate::issue::{Issue, Rule};
-use crate::model::{Body, FileOutcome, Return};
+use crate::model::{Body, FileOutcome};
 use crate::normalize::{fold, YearMonth};
 use crate::plan::Plan;
 
@@ -129,7 +129,7 @@ pub fn select(
         })
         .collect();
     let mut issues = Vec::new();
-    let mut candidates: BTreeMap<(String, YearMonth), Vec<Return>> = BTreeMap::new();
+    let mut candidates: BTreeMap<(String, YearMonth), Vec<Used>> = BTreeMap::new();
     for o in outcomes {
         match o {
             FileOutcome::Rejected {
@@ -160,35 +160,36 @@ pub fn select(
                             period.chinese_short()
                         ),
                     });
-                } else if let Err(why) = &r.body {
-                    sel.rejected.push(FileNote {
-                        file: r.file.clone(),
-                        unit: Some(r.unit.clone()),
-                        month: Some(r.month),
-                        note: why.first().map(|i| i.message.clone()).unwrap_or_default(),
-                    });
-                    issues.extend(why.iter().cloned());
                 } else {
-                    candidates
-                        .entry((r.unit.clone(), r.month))
-                        .or_default()
-                        .push(*r);
+                    let r = *r;
+                    match r.body {
+                        Err(why) => {
+                            sel.rejected.push(FileNote {
+                                file: r.file,
+                                unit: Some(r.unit),
+                                month: Some(r.month),
+                                note: why.first().map(|i| i.message.clone()).unwrap_or_default(),
+                            });
+                            issues.extend(why);
+                        }
+                        Ok(body) => candidates
+                            .entry((r.unit.clone(), r.month))
+                            .or_default()
+                            .push(Used {
+                                file: r.file,
+                                unit: r.unit,
+                                month: r.month,
+                                reported: r.reported,
+                                body,
+                            }),
+                    }
                 }
             }
         }
     }
     for ((unit, month), mut group) in candidates {
         let winner = pick_winner(&mut group, &mut sel, &mut issues, &unit, month);
-        let Ok(body) = winner.body else {
-            unreachable!("only readable returns are candidates")
-        };
-        sel.used.push(Used {
-            file: winner.file,
-            unit,
-            month,
-            reported: winner.reported,
-            body,
-        });
+        sel.used.push(winner);
     }
     sel.used
         .sort_by_key(|u| (plan.unit_order(&u.unit), u.month));
@@ -229,12 +230,12 @@ pub fn select(
 /// Two returns for one unit and month: the later 报出日期 wins, a dated one beats an
 /// undated one; equal dates (or none) are an error, and the path sorting last wins.
 fn pick_winner(
-    group: &mut Vec<Return>,
+    group: &mut Vec<Used>,
     sel: &mut Selection,
     issues: &mut Vec<Issue>,
     unit: &str,
     month: YearMonth,
-) -> Return {
+) -> Used {
     // outcomes arrive sorted by path, so the last of equals is the one sorting last
     group.sort_by(|a, b| {
         a.reported

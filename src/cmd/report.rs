@@ -18,9 +18,15 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
     let plan = crate::cmd::load_plan(args.input.plan.as_deref())?;
     let period = parse_period(args.input.period.as_deref())?;
     let show = !args.quiet && !args.json;
+    let clock = std::time::Instant::now();
     let sel = read_and_select_with(&args.input.inputs, period, &plan, show)?;
+    tracing::info!(
+        ms = clock.elapsed().as_millis() as u64,
+        "returns read and checked"
+    );
     let p = sel.period.expect("select sets the period");
     let fig = crate::aggregate::figures(&sel, &plan, p)?;
+    tracing::info!(ms = clock.elapsed().as_millis() as u64, "figures computed");
     let template = narrative::load_template(Path::new("templates"));
     let text = narrative::render(&template, &narrative::values(&fig, &plan, p));
 
@@ -49,11 +55,12 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
     )?;
     bar.finish_and_clear();
     let dir = stage.commit()?;
+    tracing::info!(ms = clock.elapsed().as_millis() as u64, "outputs published");
 
     if args.json {
         print!("{}", summary::to_json(&fig.summary));
     } else if !args.quiet {
-        print_summary(&fig, &sel, &dir, p);
+        print_summary(&fig, &dir, p);
     } else if sel.errors() > 0 {
         eprintln!(
             "发现 {} 条数据错误，详见 {}",
@@ -87,13 +94,16 @@ fn write_outputs(
         narrative: text,
         f: crate::report::table::Formats::new(),
     };
+    let clock = std::time::Instant::now();
     stage.write(&xlsx::file_name(p), &xlsx::build(&ctx)?)?;
+    tracing::info!(ms = clock.elapsed().as_millis() as u64, "workbook written");
     bar.inc(1);
     stage.write("summary.json", summary::to_json(&fig.summary).as_bytes())?;
     bar.inc(1);
     stage.write("briefing.txt", format!("{text}\n").as_bytes())?;
     bar.inc(1);
     charts::write_charts(fig, plan, &stage.dir.join("charts"), font)?;
+    tracing::info!(ms = clock.elapsed().as_millis() as u64, "charts drawn");
     bar.inc(1);
     for unit in &plan.units {
         let mine: Vec<_> = sel
@@ -113,7 +123,7 @@ fn write_outputs(
     Ok(())
 }
 
-fn print_summary(fig: &Figures, sel: &Selection, dir: &Path, p: YearMonth) {
+fn print_summary(fig: &Figures, dir: &Path, p: YearMonth) {
     let s = &fig.summary;
     let c = &s.city;
     println!("邢台市科技创新综合体建设进展（截至{}）", p.chinese_short());
@@ -156,6 +166,5 @@ fn print_summary(fig: &Figures, sel: &Selection, dir: &Path, p: YearMonth) {
     if !missing.is_empty() {
         println!("  本月未报送：{}", missing.join("、"));
     }
-    let _ = sel;
     println!("报告已写入 {}", dir.display());
 }
