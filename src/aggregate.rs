@@ -402,7 +402,7 @@ pub fn figures(sel: &Selection, plan: &Plan, p: YearMonth) -> Result<Figures> {
         .collect();
     let mut industry_names: Vec<String> = plan.industries.iter().map(|i| i.name.clone()).collect();
     industry_names.push(UNCLASSIFIED.to_string());
-    let services_by_industry = industry_names
+    let services_by_industry: Vec<(String, Services)> = industry_names
         .iter()
         .filter(|n| n.as_str() != UNCLASSIFIED || svc_industry.contains_key(n.as_str()))
         .map(|n| (n.clone(), svc_industry.get(n).copied().unwrap_or_default()))
@@ -448,6 +448,7 @@ pub fn figures(sel: &Selection, plan: &Plan, p: YearMonth) -> Result<Figures> {
         .map(|u| u.unit.clone())
         .collect();
     let changes = changes_since(sel, plan, p);
+    let categories = category_figures(&summary.industries, &services_by_industry, plan);
     Ok(Figures {
         summary,
         monthly,
@@ -458,7 +459,44 @@ pub fn figures(sel: &Selection, plan: &Plan, p: YearMonth) -> Result<Figures> {
         unit_industry_built,
         changes,
         behind_units,
+        categories,
     })
+}
+
+/// Adds the industries up by category, in the plan's category order.
+fn category_figures(
+    industries: &[IndustryFigures],
+    services: &[(String, Services)],
+    plan: &Plan,
+) -> Vec<CategoryFigures> {
+    let mut names: Vec<&str> = plan.categories.iter().map(String::as_str).collect();
+    if industries.iter().any(|i| i.category == UNCLASSIFIED) {
+        names.push(UNCLASSIFIED);
+    }
+    names
+        .into_iter()
+        .map(|cat| {
+            let mine: Vec<&IndustryFigures> =
+                industries.iter().filter(|i| i.category == cat).collect();
+            let mut svc = Services::default();
+            for (name, s) in services {
+                if mine.iter().any(|i| &i.industry == name) {
+                    for (a, b) in svc.0.iter_mut().zip(s.0.iter()) {
+                        *a += b;
+                    }
+                }
+            }
+            CategoryFigures {
+                category: cat.to_string(),
+                planned: mine.iter().map(|i| i.planned).sum(),
+                under_construction: mine.iter().map(|i| i.under_construction).sum(),
+                built: mine.iter().map(|i| i.built).sum(),
+                pre_plan: mine.iter().map(|i| i.pre_plan).sum(),
+                invest_done_wan: round2(mine.iter().map(|i| i.invest_done_wan).sum()),
+                services: svc,
+            }
+        })
+        .collect()
 }
 
 fn summary_industry_names(industries: &[IndustryFigures]) -> Vec<String> {

@@ -196,6 +196,18 @@ pub struct Change {
     pub detail: String,
 }
 
+/// One industry category: its industries' figures added up.
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryFigures {
+    pub category: String,
+    pub planned: u32,
+    pub under_construction: u32,
+    pub built: u32,
+    pub pre_plan: u32,
+    pub invest_done_wan: f64,
+    pub services: Services,
+}
+
 /// Everything the renderers read.
 #[derive(Debug, Clone, Serialize)]
 pub struct Figures {
@@ -213,4 +225,6 @@ pub struct Figures {
     pub changes: Vec<Change>,
     /// Units behind their expectation, plan order.
     pub behind_units: Vec<String>,
+    /// The industries summed by category (plan order, then 未分类 when present).
+    pub categories: Vec<CategoryFigures>,
 }

@@ -121,6 +121,20 @@ fn unit_sheet_and_overview_hold_the_summary_figures() {
     let total = units.row(0, "合计");
     assert_eq!(num(&total[built]), s["city"]["built"].as_f64().unwrap());
 
+    // the category table adds the industries up
+    let industries = Sheet::open(&book, "分产业情况", "主导产业");
+    let built_col = industries.col("建成（计划年度）");
+    for cat in ["传统产业", "新兴产业", "其他"] {
+        let want: f64 = s["industries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["category"] == cat)
+            .map(|i| i["built"].as_f64().unwrap())
+            .sum();
+        assert_eq!(num(&industries.row(0, cat)[built_col]), want, "{cat}");
+    }
+
     let overview = Sheet::open(&book, "总览", "指标");
     let value = overview.col("数值");
     let city = &s["city"];

@@ -69,6 +69,7 @@ pub(crate) fn figures(plan: &Plan, months: usize, empty: bool) -> Figures {
         unit_industry_built: vec![],
         changes: vec![],
         behind_units: vec![],
+        categories: vec![],
     }
 }
 

@@ -179,14 +179,51 @@ pub(super) fn by_industry(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
     t.total = Some(vec![2, 3, 4, 5, 6, 7, 8]);
     t.notes = vec!["注：主导产业按计划的产业目录归类，县区报送的本地产业名称（如羊绒、自行车童车、光伏新能源）按别名对应；无法对应的计入“未分类”。服务情况为计划年度内各月之和，表2中无法对应到综合体的服务数据不计入任何产业。".into()];
     let placed = t.write(ws, 0)?;
+    let tc = category_table(ctx);
+    let pc = tc.write_under(ws, placed.next_row, &[2])?;
     let t2 = unit_industry_table(ctx);
-    t2.write_under(ws, placed.next_row, &[])?;
+    t2.write_under(ws, pc.next_row, &[])?;
     widen(ws, &[&t, &t2])?;
     ws.set_freeze_panes(placed.first_row, 1)?;
     print_setup(ws, placed.head_row)?;
     // two short tables: one page, so the repeated titles never head the wrong table
     ws.set_print_fit_to_pages(1, 1);
     Ok(placed)
+}
+
+/// The industries added up by category, laid under the industry table so that each
+/// figure stands under its column there (the category name spans 主导产业 and 产业类别).
+fn category_table<'a>(ctx: &'a Ctx) -> Table<'a> {
+    let rows: Vec<Vec<V>> = ctx
+        .fig
+        .categories
+        .iter()
+        .map(|c| {
+            vec![
+                c.category.clone().into(),
+                V::N(c.planned as f64),
+                V::N(c.under_construction as f64),
+                V::N(c.built as f64),
+                V::N(c.pre_plan as f64),
+                V::W(c.invest_done_wan),
+                V::N(c.services.0[0]),
+                V::W(c.services.0[2]),
+            ]
+        })
+        .collect();
+    let cols = vec![
+        col("产业类别", 24.0),
+        col("谋划", 8.0),
+        col("在建", 8.0),
+        col("建成\n（计划年度）", 11.0),
+        col("存量", 8.0),
+        col("累计完成投资\n（万元）", 14.0),
+        col("服务企业\n（家次）", 11.0),
+        col("技术合同成交额\n（万元）", 15.0),
+    ];
+    let mut t = ctx.subtable("建设情况（分产业类别）", Some("家、万元、家次"), cols, rows);
+    t.total = Some(vec![1, 2, 3, 4, 5, 6, 7]);
+    t
 }
 
 /// Unit × industry: complexes built in plan years, laid under 分产业情况's first table
