@@ -38,6 +38,23 @@ fn spawn_report(outputs: &Path) -> std::process::Child {
         .unwrap()
 }
 
+fn report_no_wait(outputs: &Path) -> std::process::Output {
+    xtic()
+        .args([
+            "report",
+            "--no-wait",
+            "--quiet",
+            "--inputs",
+            CASE,
+            "--period",
+            PERIOD,
+            "--outputs",
+        ])
+        .arg(outputs)
+        .output()
+        .unwrap()
+}
+
 /// The period folder is complete: summary.json parses and the workbook opens.
 fn assert_complete(outputs: &Path) {
     let dir = outputs.join(PERIOD);
@@ -87,20 +104,7 @@ fn no_wait_names_the_lock_holder_and_a_dead_holder_does_not_block() {
         .unwrap();
     write!(held, "4242").unwrap();
     held.lock().unwrap();
-    let r = xtic()
-        .args([
-            "report",
-            "--no-wait",
-            "--quiet",
-            "--inputs",
-            CASE,
-            "--period",
-            PERIOD,
-            "--outputs",
-        ])
-        .arg(out.path())
-        .output()
-        .unwrap();
+    let r = report_no_wait(out.path());
     assert_eq!(r.status.code(), Some(2));
     let err = String::from_utf8_lossy(&r.stderr);
     assert!(err.contains("4242") && err.contains("占用"), "{err}");
@@ -108,20 +112,7 @@ fn no_wait_names_the_lock_holder_and_a_dead_holder_does_not_block() {
     // the holder dies: its lock goes with it, the file with its stale pid stays
     drop(held);
     assert!(lock_path.exists());
-    let r = xtic()
-        .args([
-            "report",
-            "--no-wait",
-            "--quiet",
-            "--inputs",
-            CASE,
-            "--period",
-            PERIOD,
-            "--outputs",
-        ])
-        .arg(out.path())
-        .output()
-        .unwrap();
+    let r = report_no_wait(out.path());
     assert_eq!(
         r.status.code(),
         Some(0),

@@ -410,16 +410,12 @@ fn footer(
     Ok(())
 }
 
-fn table1(ctx: &Ctx, fill: &Fill) -> Result<Worksheet, XlsxError> {
-    let defs = table1_columns(ctx.plan);
-    let cols: Vec<Column> = defs.iter().map(|(_, c)| c.clone_shape()).collect();
-    let ncols = cols.len() as u16;
-    let mut ws = new_sheet(SHEET1)?;
-    header_block(&mut ws, ctx, TITLE1, "XT-KJ-01", ncols)?;
-    headings(&mut ws, &cols, ctx.f)?;
-    let filled: Vec<Vec<(usize, &Entry)>> = fill
-        .complexes
-        .iter()
+/// The filled values of each row, keyed by the column they go in.
+fn place_fill<'a, F: PartialEq + Copy, C>(
+    defs: &[(Option<F>, C)],
+    rows: &'a [Vec<(F, Entry)>],
+) -> Vec<Vec<(usize, &'a Entry)>> {
+    rows.iter()
         .map(|row| {
             row.iter()
                 .filter_map(|(field, e)| {
@@ -429,7 +425,17 @@ fn table1(ctx: &Ctx, fill: &Fill) -> Result<Worksheet, XlsxError> {
                 })
                 .collect()
         })
-        .collect();
+        .collect()
+}
+
+fn table1(ctx: &Ctx, fill: &Fill) -> Result<Worksheet, XlsxError> {
+    let defs = table1_columns(ctx.plan);
+    let cols: Vec<Column> = defs.iter().map(|(_, c)| c.clone_shape()).collect();
+    let ncols = cols.len() as u16;
+    let mut ws = new_sheet(SHEET1)?;
+    header_block(&mut ws, ctx, TITLE1, "XT-KJ-01", ncols)?;
+    headings(&mut ws, &cols, ctx.f)?;
+    let filled = place_fill(&defs, &fill.complexes);
     data_rows(&mut ws, ctx, &cols, &filled)?;
     // Columns 0..=14 lie in the schema's fixed head, whatever the plan's functions.
     let slots = [
@@ -462,19 +468,7 @@ fn table2(ctx: &Ctx, fill: &Fill) -> Result<Worksheet, XlsxError> {
     let mut ws = new_sheet(SHEET2)?;
     header_block(&mut ws, ctx, TITLE2, "XT-KJ-02", ncols)?;
     headings(&mut ws, &cols, ctx.f)?;
-    let filled: Vec<Vec<(usize, &Entry)>> = fill
-        .services
-        .iter()
-        .map(|row| {
-            row.iter()
-                .filter_map(|(field, e)| {
-                    defs.iter()
-                        .position(|(d, _)| *d == Some(*field))
-                        .map(|c| (c, e))
-                })
-                .collect()
-        })
-        .collect();
+    let filled = place_fill(&defs, &fill.services);
     data_rows(&mut ws, ctx, &cols, &filled)?;
     let slots = [("填表人：", 0, 2, 2), ("联系电话：", 3, 5, 6)];
     let sign = fill

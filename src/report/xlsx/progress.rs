@@ -6,6 +6,7 @@ use rust_xlsxwriter::Worksheet;
 
 use super::{centred, pct, widen, Ctx};
 use crate::aggregate::{state_at, StateComplex};
+use crate::figures::Services;
 use crate::model::Status;
 use crate::normalize::format_number;
 use crate::report::table::{
@@ -151,30 +152,17 @@ pub(super) fn by_industry(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
         .iter()
         .map(|i| {
             let sv = svc(&i.industry);
-            vec![
-                i.industry.clone().into(),
-                i.category.clone().into(),
-                V::N(i.planned as f64),
-                V::N(i.under_construction as f64),
-                V::N(i.built as f64),
-                V::N(i.pre_plan as f64),
-                V::W(i.invest_done_wan),
-                V::N(sv.0[0]),
-                V::W(sv.0[2]),
-            ]
+            let mut row: Vec<V> = vec![i.industry.clone().into(), i.category.clone().into()];
+            row.extend(progress_cells(
+                [i.planned, i.under_construction, i.built, i.pre_plan],
+                i.invest_done_wan,
+                &sv,
+            ));
+            row
         })
         .collect();
-    let cols = vec![
-        col("主导产业", 14.0),
-        col("产业类别", 10.0),
-        col("谋划", 8.0),
-        col("在建", 8.0),
-        col("建成\n（计划年度）", 11.0),
-        col("存量", 8.0),
-        col("累计完成投资\n（万元）", 14.0),
-        col("服务企业\n（家次）", 11.0),
-        col("技术合同成交额\n（万元）", 15.0),
-    ];
+    let mut cols = vec![col("主导产业", 14.0), col("产业类别", 10.0)];
+    cols.extend(progress_cols());
     let mut t = ctx.table("建设情况（分产业）", Some("家、万元、家次"), cols, rows);
     t.total = Some(vec![2, 3, 4, 5, 6, 7, 8]);
     t.notes = vec!["注：主导产业按计划的产业目录归类，县区报送的本地产业名称（如羊绒、自行车童车、光伏新能源）按别名对应；无法对应的计入“未分类”。服务情况为计划年度内各月之和，表2中无法对应到综合体的服务数据不计入任何产业。".into()];
@@ -191,6 +179,26 @@ pub(super) fn by_industry(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
     Ok(placed)
 }
 
+/// The columns shared by the industry and category tables.
+fn progress_cols() -> Vec<Col> {
+    vec![
+        col("谋划", 8.0),
+        col("在建", 8.0),
+        col("建成\n（计划年度）", 11.0),
+        col("存量", 8.0),
+        col("累计完成投资\n（万元）", 14.0),
+        col("服务企业\n（家次）", 11.0),
+        col("技术合同成交额\n（万元）", 15.0),
+    ]
+}
+
+/// Their cells: planned, building, built, pre-plan; investment; two services.
+fn progress_cells(counts: [u32; 4], invest: f64, services: &Services) -> Vec<V> {
+    let mut row: Vec<V> = counts.iter().map(|n| V::N(*n as f64)).collect();
+    row.extend([V::W(invest), V::N(services.0[0]), V::W(services.0[2])]);
+    row
+}
+
 /// The industries added up by category, laid under the industry table so that each
 /// figure stands under its column there (the category name spans 主导产业 and 产业类别).
 fn category_table<'a>(ctx: &'a Ctx) -> Table<'a> {
@@ -199,28 +207,17 @@ fn category_table<'a>(ctx: &'a Ctx) -> Table<'a> {
         .categories
         .iter()
         .map(|c| {
-            vec![
-                c.category.clone().into(),
-                V::N(c.planned as f64),
-                V::N(c.under_construction as f64),
-                V::N(c.built as f64),
-                V::N(c.pre_plan as f64),
-                V::W(c.invest_done_wan),
-                V::N(c.services.0[0]),
-                V::W(c.services.0[2]),
-            ]
+            let mut row: Vec<V> = vec![c.category.clone().into()];
+            row.extend(progress_cells(
+                [c.planned, c.under_construction, c.built, c.pre_plan],
+                c.invest_done_wan,
+                &c.services,
+            ));
+            row
         })
         .collect();
-    let cols = vec![
-        col("产业类别", 24.0),
-        col("谋划", 8.0),
-        col("在建", 8.0),
-        col("建成\n（计划年度）", 11.0),
-        col("存量", 8.0),
-        col("累计完成投资\n（万元）", 14.0),
-        col("服务企业\n（家次）", 11.0),
-        col("技术合同成交额\n（万元）", 15.0),
-    ];
+    let mut cols = vec![col("产业类别", 24.0)];
+    cols.extend(progress_cols());
     let mut t = ctx.subtable("建设情况（分产业类别）", Some("家、万元、家次"), cols, rows);
     t.total = Some(vec![1, 2, 3, 4, 5, 6, 7]);
     t
