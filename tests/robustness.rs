@@ -40,8 +40,52 @@ fn odd_workbooks_are_read_or_rejected_without_panic() {
     assert_eq!(n("files_found"), workbooks);
     assert_balanced(&s);
     assert!(n("files_rejected") >= 100, "none of these is a return");
-    assert!(
-        s["issues"]["errors"].as_u64().unwrap() >= n("files_rejected"),
-        "every rejected file has its reason"
+    assert_eq!(
+        s["issues"]["errors"].as_u64().unwrap(),
+        n("files_rejected"),
+        "every rejected file has exactly one reason"
     );
+}
+
+#[test]
+fn odd_workbooks_get_reasons_a_clerk_can_act_on() {
+    let odd = root().join("../shared/fixtures/odd-workbooks");
+    if !odd.is_dir() {
+        eprintln!("skipped: {} is not here", odd.display());
+        return;
+    }
+    let out = xtic()
+        .arg("check")
+        .arg("--json")
+        .arg("--inputs")
+        .arg(&odd)
+        .output()
+        .unwrap();
+    let problems: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rule_of = |file: &str| {
+        problems
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["file"] == file)
+            .map(|p| p["rule"].as_str().unwrap().to_string())
+    };
+    // password-protected files in three formats, a truncated OLE file, a broken zip
+    for f in [
+        "pass_protected.xlsx",
+        "pass_protected.ods",
+        "pass_protected.xlsb",
+    ] {
+        assert_eq!(rule_of(f).as_deref(), Some("file_encrypted"), "{f}");
+    }
+    assert_eq!(rule_of("too_small.xls").as_deref(), Some("file_unreadable"));
+    // readable workbooks that are not returns: no title row, in every format
+    for f in [
+        "any_sheets.xlsx",
+        "any_sheets.xls",
+        "any_sheets.xlsb",
+        "any_sheets.ods",
+    ] {
+        assert_eq!(rule_of(f).as_deref(), Some("no_title_row"), "{f}");
+    }
 }

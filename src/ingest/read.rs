@@ -91,6 +91,17 @@ pub fn read_file(found: &FoundFile, plan: &Plan) -> FileOutcome {
     let ident = identify(&grid1, header_end, found, plan);
     let (unit, month) = match ident {
         Ok(um) => um,
+        // neither a title row nor a unit or month: not a return at all, and the
+        // missing title row is the reason a clerk can act on
+        Err((unit, issues))
+            if titles1.is_none()
+                && issues
+                    .iter()
+                    .all(|i| matches!(i.rule, Rule::UnitUnknown | Rule::MonthUnknown)) =>
+        {
+            let issue = no_title_row(&found.rel, &sheet1).value(String::new());
+            return rejected(found, sha256, unit, vec![issue]);
+        }
         Err((unit, issues)) => return rejected(found, sha256, unit, issues),
     };
     let reported_at = find_labelled(&grid1, DATE_LABELS, 0..grid1.end_row());
@@ -110,15 +121,15 @@ pub fn read_file(found: &FoundFile, plan: &Plan) -> FileOutcome {
         }
     });
     let body = match titles1 {
-        None => Err(vec![Issue::new(
-            Rule::NoTitleRow,
-            &found.rel,
-            format!("在工作表“{sheet1}”前 15 行中找不到表头（应有“综合体名称”“建设状态”等列标题）。请使用市科技局下发的报表格式。"),
-        )
-        .unit(Some(&unit))
-        .sheet(&sheet1)]),
+        None => Err(vec![no_title_row(&found.rel, &sheet1).unit(Some(&unit))]),
         Some(t1) => {
-            let ctx = Ctx { plan, file: &found.rel, sheet: &sheet1, unit: &unit, month };
+            let ctx = Ctx {
+                plan,
+                file: &found.rel,
+                sheet: &sheet1,
+                unit: &unit,
+                month,
+            };
             let mut body = read_table1(&grid1, &t1, &ctx);
             body.issues.extend(date_issues);
             read_table2(&mut book, &names, &mut body, plan, &found.rel, &unit, month);
@@ -151,6 +162,15 @@ fn rejected(
         unit,
         issues,
     }
+}
+
+fn no_title_row(file: &str, sheet: &str) -> Issue {
+    Issue::new(
+        Rule::NoTitleRow,
+        file,
+        format!("在工作表“{sheet}”前 15 行中找不到表头（应有“综合体名称”“建设状态”等列标题），不是科技创新综合体月报表。请使用市科技局下发的报表格式。"),
+    )
+    .sheet(sheet)
 }
 
 /// What the header block or the file name says about the unit.
