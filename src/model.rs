@@ -123,6 +123,8 @@ pub struct Return {
     pub unit: String,
     pub month: YearMonth,
     pub reported: Option<NaiveDate>,
+    /// Zero-based (row, column) of the 报出日期 value on 表1, when found.
+    pub reported_cell: Option<(u32, u32)>,
     /// The table, or the file errors that reject it.
     pub body: Result<Body, Vec<Issue>>,
 }

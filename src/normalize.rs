@@ -92,7 +92,9 @@ const NULL_MARKERS: &[&str] = &[
 fn is_null_marker(folded: &str) -> bool {
     folded.is_empty()
         || NULL_MARKERS.contains(&folded)
-        || folded.chars().all(|c| c == '-' || c == '—' || c == '－')
+        || folded
+            .chars()
+            .all(|c| matches!(c, '-' | '—' | '－' | '–' | '―'))
 }
 
 /// Reads a number: numeric cells, and text such as `1,200.5`, `１２０`, `120万元`, ` 35 `.
@@ -346,7 +348,10 @@ fn month_from_text(f: &str) -> Option<YearMonth> {
             YearMonth::new((ymd / 10000) as i32, ymd / 100 % 100)
         }
         [y, m] => YearMonth::new(*y as i32, *m),
-        [y, m, d] if (1..=31).contains(d) => YearMonth::new(*y as i32, *m),
+        // `2022年1-6月` is a range of months, not a day: not one month
+        [y, m, d] if (1..=31).contains(d) && !f.ends_with('月') && !f.ends_with("月份") => {
+            YearMonth::new(*y as i32, *m)
+        }
         _ => None,
     }
 }
@@ -538,6 +543,10 @@ mod tests {
             Parsed::Bad("2021年13月".into())
         );
         assert_eq!(parse_month(&t("五月")), Parsed::Bad("五月".into()));
+        assert_eq!(
+            parse_month(&t("2022年1-6月")),
+            Parsed::Bad("2022年1-6月".into())
+        );
         assert_eq!(parse_month(&t("—")), Parsed::Null);
     }
 

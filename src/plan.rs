@@ -209,20 +209,29 @@ impl Plan {
 
     /// Finds the unit named inside free text (`填报单位：清河县科技局`, a file name).
     ///
-    /// Only names and aliases of two or more characters are searched; the longest
-    /// match wins, so `邢台经济开发区` is not taken for `开发区` of another unit.
+    /// Only names and aliases of two or more characters are searched; a unit's own
+    /// name beats an alias, then the longest match wins.
     pub fn find_unit_in_text(&self, text: &str) -> Option<&str> {
         let hay = fold(text);
-        let mut best: Option<(usize, usize)> = None;
+        // a unit's own name beats an alias (清河县经济开发区 is 清河县's zone, not
+        // 邢台经济开发区); among equals the longest match wins, then plan order
+        let mut best: Option<(bool, usize, usize)> = None;
         for (key, &i) in &self.unit_index {
             if key.chars().count() >= 2 && hay.contains(key.as_str()) {
+                let full = *key == fold(&self.units[i].name);
                 let len = key.chars().count();
-                if best.is_none_or(|(l, bi)| len > l || (len == l && i < bi)) {
-                    best = Some((len, i));
+                let better = match best {
+                    None => true,
+                    Some((bf, bl, bi)) => {
+                        (full, len, std::cmp::Reverse(i)) > (bf, bl, std::cmp::Reverse(bi))
+                    }
+                };
+                if better {
+                    best = Some((full, len, i));
                 }
             }
         }
-        best.map(|(_, i)| self.units[i].name.as_str())
+        best.map(|(_, _, i)| self.units[i].name.as_str())
     }
 
     /// A dissolved unit named in the text, if any.
@@ -483,6 +492,15 @@ mod tests {
         );
         assert_eq!(
             plan.find_unit_in_text("填报单位：邢台经济开发区科技局"),
+            Some("邢台经济开发区")
+        );
+        // a county's own development zone is the county's
+        assert_eq!(
+            plan.find_unit_in_text("清河县经济开发区管委会"),
+            Some("清河县")
+        );
+        assert_eq!(
+            plan.find_unit_in_text("开发区管委会"),
             Some("邢台经济开发区")
         );
         // one-character aliases are never searched inside text

@@ -304,8 +304,10 @@ pub enum ServiceField {
 /// leading `其中：` or `本月`, no trailing `功能`.
 pub fn title_key(text: &str) -> String {
     let mut f = fold(text);
-    // drop every bracketed part: (万元), (家次), (是/否) …
-    while let (Some(open), Some(close)) = (f.find(['(', '[', '【']), f.rfind([')', ']', '】'])) {
+    // drop every bracketed part: (万元), (家次), (是/否), 〔万元〕 …
+    const OPEN: [char; 9] = ['(', '[', '【', '〔', '〖', '<', '《', '「', '‹'];
+    const CLOSE: [char; 9] = [')', ']', '】', '〕', '〗', '>', '》', '」', '›'];
+    while let (Some(open), Some(close)) = (f.find(OPEN), f.rfind(CLOSE)) {
         if close < open {
             break;
         }
@@ -316,7 +318,25 @@ pub fn title_key(text: &str) -> String {
             f = rest.to_string();
         }
     }
-    f
+    // a unit written without brackets: `累计完成投资 万元`, `财政资金/万元`
+    for unit in [
+        "单位:万元",
+        "万元",
+        "平方米",
+        "家次",
+        "人次",
+        "(是/否)",
+        "是/否",
+    ] {
+        if let Some(rest) = f.strip_suffix(unit) {
+            if !rest.is_empty() {
+                f = rest.to_string();
+                break;
+            }
+        }
+    }
+    f.trim_matches(['/', '-', '－', '—', ':', '、', ','])
+        .to_string()
 }
 
 fn close_len(s: &str) -> usize {
@@ -419,6 +439,26 @@ mod tests {
         assert_eq!(table1_field("检验检测", &f), Some(Field::Function(2)));
         assert_eq!(table1_field("教育培训功能", &f), Some(Field::Function(8)));
         assert_eq!(table1_field("投资情况（万元）", &f), None);
+        assert_eq!(
+            table1_field("累计完成投资〔万元〕", &f),
+            Some(Field::InvestDone)
+        );
+        assert_eq!(
+            table1_field("累计完成投资 万元", &f),
+            Some(Field::InvestDone)
+        );
+        assert_eq!(
+            table1_field("其中：财政资金/万元", &f),
+            Some(Field::InvestGov)
+        );
+        assert_eq!(
+            table1_field("其中-社会资本", &f),
+            Some(Field::InvestPrivate)
+        );
+        assert_eq!(
+            table1_field("累计完成投资〖万元〗", &f),
+            Some(Field::InvestDone)
+        );
         assert_eq!(table1_field("", &f), None);
     }
 
@@ -437,5 +477,13 @@ mod tests {
             Some(ServiceField::Measure(9))
         );
         assert_eq!(table2_field("综合体名称"), Some(ServiceField::Name));
+        assert_eq!(
+            table2_field("引进创新团队〔个〕"),
+            Some(ServiceField::Measure(6))
+        );
+        assert_eq!(
+            table2_field("服务企业 家次"),
+            Some(ServiceField::Measure(0))
+        );
     }
 }

@@ -18,6 +18,8 @@ pub struct Used {
     pub unit: String,
     pub month: YearMonth,
     pub reported: Option<NaiveDate>,
+    /// Zero-based (row, column) of the 报出日期 value on 表1, when found.
+    pub reported_cell: Option<(u32, u32)>,
     pub body: Body,
 }
 
@@ -180,6 +182,7 @@ pub fn select(
                                 unit: r.unit,
                                 month: r.month,
                                 reported: r.reported,
+                                reported_cell: r.reported_cell,
                                 body,
                             }),
                     }
@@ -336,13 +339,20 @@ fn submission_issues(u: &Used, plan: &Plan) -> Vec<Issue> {
             format!("报表没有填写报出日期，无法判断是否按时报送（截止日期为 {deadline}）。请在表尾填写“报出日期：××××年×月×日”。"),
         )
         .unit(Some(&u.unit))],
-        Some(d) if d > deadline => vec![Issue::new(
-            Rule::ReturnLate,
-            &u.file,
-            format!("{} 报表的报出日期为 {d}，晚于截止日期 {deadline}。请按时报送。", u.month.chinese_short()),
-        )
-        .unit(Some(&u.unit))
-        .value(d.to_string())],
+        Some(d) if d > deadline => {
+            let late = Issue::new(
+                Rule::ReturnLate,
+                &u.file,
+                format!("{} 报表的报出日期为 {d}，晚于截止日期 {deadline}。请按时报送。", u.month.chinese_short()),
+            )
+            .unit(Some(&u.unit))
+            .value(d.to_string());
+            let late = match u.reported_cell {
+                Some((row, col)) => late.sheet(&u.body.sheet1).at(row, Some(col)),
+                None => late,
+            };
+            vec![late]
+        }
         _ => Vec::new(),
     }
 }

@@ -9,30 +9,56 @@ use crate::normalize::{fold, Cell};
 /// Rows searched for the title row.
 pub const TITLE_SEARCH_ROWS: u32 = 15;
 
-/// Picks the 表1 sheet: the first whose name contains `表1` or `基本情况`, else the
-/// first that is not an instructions sheet (name containing `说明`).
-pub fn table1_sheet(names: &[String]) -> Option<&String> {
-    names
-        .iter()
-        .find(|n| {
-            let f = fold(n);
-            f.contains("表1") || f.contains("基本情况")
-        })
-        .or_else(|| {
-            names.iter().find(|n| {
-                let f = fold(n);
-                !f.contains("说明") && !f.contains("表2") && !f.contains("服务情况")
-            })
-        })
+fn is_instructions(folded: &str) -> bool {
+    folded.contains("说明")
 }
 
-/// Picks the 表2 sheet: the first whose name contains `表2` or `服务情况`.
+/// The sheets that may be 表1, best first: those whose name contains `表1` or
+/// `基本情况`, then every other sheet that is neither instructions (`说明`) nor 表2.
+/// The reader takes the first of them whose title row it finds.
+pub fn table1_candidates(names: &[String]) -> Vec<&String> {
+    let named = |n: &&String| {
+        let f = fold(n);
+        (f.contains("表1") || f.contains("基本情况")) && !is_instructions(&f)
+    };
+    let other = |n: &&String| {
+        let f = fold(n);
+        !is_instructions(&f) && !f.contains("表2") && !f.contains("服务情况") && !named(n)
+    };
+    names
+        .iter()
+        .filter(named)
+        .chain(names.iter().filter(other))
+        .collect()
+}
+
+/// Picks the 表2 sheet: the first whose name contains `表2` or `服务情况` and is not
+/// an instructions sheet.
 pub fn table2_sheet(names: &[String]) -> Option<&String> {
     names.iter().find(|n| {
         let f = fold(n);
-        f.contains("表2") || f.contains("服务情况")
+        (f.contains("表2") || f.contains("服务情况")) && !is_instructions(&f)
     })
 }
+
+/// Labels of the header block and footer whose values xtic reads.
+pub const UNIT_LABELS: &[&str] = &["填报单位", "报送单位", "填表单位"];
+pub const MONTH_LABELS: &[&str] = &["报告期", "报告月份", "统计期", "所属期"];
+pub const DATE_LABELS: &[&str] = &["报出日期", "填报日期", "报送日期"];
+/// Other labels that may share a line with them (a value stops where one begins).
+const OTHER_LABELS: &[&str] = &[
+    "制表机关",
+    "表号",
+    "单位负责人",
+    "统计负责人",
+    "填表人",
+    "填报人",
+    "联系电话",
+    "金额单位",
+    "计量单位",
+];
+/// Words that may stand between a label and its value: `填报单位（盖章）：`.
+const LABEL_NOISE: &[&str] = &["(盖章)", "(公章)", "(签章)", "(签字)", ":", "："];
 
 /// A labelled value found in the sheet (`填报单位：清河县科技局`), with where it stood.
 #[derive(Debug, Clone)]
@@ -42,38 +68,80 @@ pub struct Labelled {
     pub col: u32,
 }
 
-/// Finds the value after a label: text after `：` in the same cell, or the next
-/// non-empty cell to the right. Searches rows `rows` of the grid, left to right.
+fn all_labels() -> impl Iterator<Item = &'static str> {
+    UNIT_LABELS
+        .iter()
+        .chain(MONTH_LABELS)
+        .chain(DATE_LABELS)
+        .chain(OTHER_LABELS)
+        .copied()
+}
+
+/// The (label, value) segments of a header cell, or None when the cell does not start
+/// with a label (a note such as `注：填报单位须加盖公章` is not a header line).
+fn segments(folded: &str) -> Option<Vec<(&'static str, String)>> {
+    let mut hits: Vec<(usize, &'static str)> = Vec::new();
+    for label in all_labels() {
+        let mut from = 0;
+        while let Some(p) = folded[from..].find(label) {
+            hits.push((from + p, label));
+            from += p + label.len();
+        }
+    }
+    // a label inside a longer one (单位负责人 holds 负责人…) counts once, as the longer
+    hits.sort_by_key(|(p, l)| (*p, std::cmp::Reverse(l.len())));
+    let mut kept: Vec<(usize, &'static str)> = Vec::new();
+    for (p, l) in hits {
+        if kept.last().is_none_or(|(kp, kl)| p >= kp + kl.len()) {
+            kept.push((p, l));
+        }
+    }
+    if kept.first().map(|(p, _)| *p) != Some(0) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (i, (p, l)) in kept.iter().enumerate() {
+        let end = kept.get(i + 1).map(|(q, _)| *q).unwrap_or(folded.len());
+        let mut rest = &folded[p + l.len()..end];
+        while let Some(r) = LABEL_NOISE.iter().find_map(|n| rest.strip_prefix(n)) {
+            rest = r;
+        }
+        out.push((
+            *l,
+            rest.trim_end_matches([',', '，', ';', '；']).to_string(),
+        ));
+    }
+    Some(out)
+}
+
+/// Finds the value of one of `labels` in rows `rows`: the text after the label in the
+/// same cell, or else the next non-empty cell to the right (unless that cell is itself
+/// a label). Only cells that start with a label are header lines; the first label
+/// with a value wins.
 pub fn find_labelled(grid: &Grid, labels: &[&str], rows: std::ops::Range<u32>) -> Option<Labelled> {
     for row in rows {
         for col in 0..grid.end_col() {
             let Cell::Text(text) = grid.get(row, col) else {
                 continue;
             };
-            let folded = fold(text);
-            for label in labels {
-                let Some(pos) = folded.find(label) else {
+            let Some(parts) = segments(&fold(text)) else {
+                continue;
+            };
+            let last = parts.len() - 1;
+            for (i, (label, value)) in parts.iter().enumerate() {
+                if !labels.contains(label) {
                     continue;
-                };
-                let rest = folded[pos + label.len()..]
-                    .trim_start_matches([':', '：'])
-                    .to_string();
-                let rest = cut_at_next_label(&rest);
-                if !rest.is_empty() {
+                }
+                if !value.is_empty() {
                     return Some(Labelled {
-                        value: Cell::Text(rest),
+                        value: Cell::Text(value.clone()),
                         row,
                         col,
                     });
                 }
-                for c in col + 1..(col + 6).min(grid.end_col()) {
-                    let v = grid.get(row, c);
-                    if !v.is_empty() {
-                        return Some(Labelled {
-                            value: v.clone(),
-                            row,
-                            col: c,
-                        });
+                if i == last {
+                    if let Some(found) = value_to_the_right(grid, row, col) {
+                        return Some(found);
                     }
                 }
             }
@@ -82,25 +150,24 @@ pub fn find_labelled(grid: &Grid, labels: &[&str], rows: std::ops::Range<u32>) -
     None
 }
 
-/// In `填报单位：清河县科技局报告期：2022年6月` (one cell, spaces folded away) keeps only
-/// the first value.
-fn cut_at_next_label(rest: &str) -> String {
-    let mut end = rest.len();
-    for label in [
-        "填报单位",
-        "报告期",
-        "报出日期",
-        "制表机关",
-        "表号",
-        "单位:",
-        "金额单位",
-        "计量单位",
-    ] {
-        if let Some(p) = rest.find(label) {
-            end = end.min(p);
+fn value_to_the_right(grid: &Grid, row: u32, col: u32) -> Option<Labelled> {
+    for c in col + 1..(col + 6).min(grid.end_col()) {
+        let v = grid.get(row, c);
+        if v.is_empty() {
+            continue;
         }
+        if let Cell::Text(t) = v {
+            if segments(&fold(t)).is_some() {
+                return None; // the next cell is another label: this one was left blank
+            }
+        }
+        return Some(Labelled {
+            value: v.clone(),
+            row,
+            col: c,
+        });
     }
-    rest[..end].to_string()
+    None
 }
 
 /// The column-title rows and what each column holds.
@@ -193,13 +260,19 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        assert_eq!(table1_sheet(&names).unwrap(), "Sheet2");
+        assert_eq!(table1_candidates(&names)[0], "Sheet2");
         assert_eq!(table2_sheet(&names).unwrap(), "服务情况");
         let names: Vec<String> = ["说明", "表1 综合体基本情况", "表2 服务情况"]
             .iter()
             .map(|s| s.to_string())
             .collect();
-        assert_eq!(table1_sheet(&names).unwrap(), "表1 综合体基本情况");
+        assert_eq!(table1_candidates(&names)[0], "表1 综合体基本情况");
+        let names: Vec<String> = ["填报说明（表1、表2）", "Sheet3", "Sheet1", "表2"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(table1_candidates(&names), ["Sheet3", "Sheet1"]);
+        assert_eq!(table2_sheet(&names).unwrap(), "表2");
     }
 
     #[test]

@@ -8,7 +8,9 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use crate::ingest::discover::FoundFile;
-use crate::ingest::locate::{self, find_labelled, find_titles, Labelled, TitleMap};
+use crate::ingest::locate::{
+    self, find_labelled, find_titles, Labelled, TitleMap, DATE_LABELS, MONTH_LABELS, UNIT_LABELS,
+};
 use crate::ingest::rows::{classify, RowKind};
 use crate::ingest::workbook::{Book, Grid, OpenFailure};
 use crate::issue::{Issue, Rule};
@@ -19,10 +21,6 @@ use crate::normalize::{
 use crate::plan::Plan;
 use crate::schema::{table1_field, table2_field, Field, ServiceField};
 use crate::validate::{self, Ctx};
-
-const UNIT_LABELS: &[&str] = &["填报单位", "报送单位", "填表单位"];
-const MONTH_LABELS: &[&str] = &["报告期", "报告月份", "统计期", "所属期"];
-const DATE_LABELS: &[&str] = &["报出日期", "填报日期", "报送日期"];
 
 /// Reads one file found below the inputs folder.
 pub fn read_file(found: &FoundFile, plan: &Plan) -> FileOutcome {
@@ -60,37 +58,60 @@ pub fn read_file(found: &FoundFile, plan: &Plan) -> FileOutcome {
     };
     drop(bytes);
     let names = book.sheet_names();
-    let Some(sheet1) = locate::table1_sheet(&names).cloned() else {
-        let msg = "工作簿中没有工作表，找不到“表1 综合体基本情况”。".to_string();
+    let candidates = locate::table1_candidates(&names);
+    if candidates.is_empty() {
+        let msg = "工作簿中没有可读的工作表，找不到“表1 综合体基本情况”。".to_string();
         return rejected(
             found,
             sha256,
             None,
             vec![Issue::new(Rule::NoTitleRow, &found.rel, msg)],
         );
-    };
-    let grid1 = match book.grid(&sheet1) {
-        Ok(g) => g,
-        Err(e) => {
-            let msg =
-                format!("工作表“{sheet1}”已损坏，无法读取（{e}）。请另存为 .xlsx 后重新报送。");
-            return rejected(
-                found,
-                sha256,
-                None,
-                vec![Issue::new(Rule::FileUnreadable, &found.rel, msg).sheet(&sheet1)],
-            );
-        }
-    };
+    }
+    // the first candidate whose title row is found is 表1; failing that, the first
     let functions = &plan.functions;
-    let titles1 = find_titles(&grid1, &|s| table1_field(s, functions), Field::Name, 3);
+    let mut first: Option<(String, Grid)> = None;
+    let mut chosen: Option<(String, Grid, TitleMap<Field>)> = None;
+    let mut damaged: Option<Issue> = None;
+    for name in candidates {
+        // a damaged or chart sheet is passed over while another may be 表1
+        let grid = match book.grid(name) {
+            Ok(g) => g,
+            Err(e) => {
+                let msg =
+                    format!("工作表“{name}”已损坏，无法读取（{e}）。请另存为 .xlsx 后重新报送。");
+                damaged
+                    .get_or_insert(Issue::new(Rule::FileUnreadable, &found.rel, msg).sheet(name));
+                continue;
+            }
+        };
+        if let Some(t) = find_titles(&grid, &|s| table1_field(s, functions), Field::Name, 3) {
+            chosen = Some((name.clone(), grid, t));
+            break;
+        }
+        if first.is_none() {
+            first = Some((name.clone(), grid));
+        }
+    }
+    let (sheet1, grid1, titles1) = match chosen {
+        Some((n, g, t)) => (n, g, Some(t)),
+        None => match (first, damaged) {
+            (Some((n, g)), _) => (n, g, None),
+            (None, damaged) => {
+                let issue = damaged.unwrap_or_else(|| {
+                    Issue::new(Rule::NoTitleRow, &found.rel, "工作簿中没有可读的工作表。")
+                });
+                return rejected(found, sha256, None, vec![issue]);
+            }
+        },
+    };
     let header_end = titles1
         .as_ref()
         .map(|t| t.first_title_row)
         .unwrap_or(locate::TITLE_SEARCH_ROWS);
-    let ident = identify(&grid1, header_end, found, plan);
-    let (unit, month) = match ident {
-        Ok(um) => um,
+    let ident = identify(&grid1, &sheet1, header_end, found, plan);
+    let (unit, month, header_warnings) = match ident {
+        Ok(ident) => ident,
         // neither a title row nor a unit or month: not a return at all, and the
         // missing title row is the reason a clerk can act on
         Err((unit, issues))
@@ -132,6 +153,7 @@ pub fn read_file(found: &FoundFile, plan: &Plan) -> FileOutcome {
             };
             let mut body = read_table1(&grid1, &t1, &ctx);
             body.issues.extend(date_issues);
+            body.issues.extend(header_warnings);
             read_table2(&mut book, &names, &mut body, plan, &found.rel, &unit, month);
             Ok(body)
         }
@@ -142,6 +164,10 @@ pub fn read_file(found: &FoundFile, plan: &Plan) -> FileOutcome {
         unit,
         month,
         reported,
+        reported_cell: reported_at
+            .as_ref()
+            .filter(|_| reported.is_some())
+            .map(|l| (l.row, l.col)),
         body,
     }))
 }
@@ -173,6 +199,11 @@ fn no_title_row(file: &str, sheet: &str) -> Issue {
     .sheet(sheet)
 }
 
+/// A return's unit and month, with warnings about how its header wrote them.
+type Identity = (String, YearMonth, Vec<Issue>);
+/// The unit if known, and the file errors that reject it.
+type Unidentified = (Option<String>, Vec<Issue>);
+
 /// What the header block or the file name says about the unit.
 enum Said<T> {
     Nothing,
@@ -184,11 +215,17 @@ enum Said<T> {
 /// conflict between the two, or a unit that cannot be mapped, rejects the file.
 fn identify(
     grid: &Grid,
+    sheet: &str,
     header_end: u32,
     found: &FoundFile,
     plan: &Plan,
-) -> Result<(String, YearMonth), (Option<String>, Vec<Issue>)> {
+) -> Result<Identity, Unidentified> {
     let file = found.rel.as_str();
+    // a problem with a header value points at the cell it came from
+    let at = |issue: Issue, l: Option<&Labelled>| match l {
+        Some(l) => issue.sheet(sheet).at(l.row, Some(l.col)),
+        None => issue,
+    };
     let name = Path::new(file)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -202,7 +239,10 @@ fn identify(
         .as_ref()
         .map(|l| l.value.display())
         .unwrap_or_default();
-    for text in [header_text.as_str(), name.as_str()] {
+    for (text, cell) in [
+        (header_text.as_str(), unit_cell.as_ref()),
+        (name.as_str(), None),
+    ] {
         if let Some(d) = plan.find_dissolved_in_text(text) {
             let msg = format!(
                 "报表的填报单位为“{}”。该县已于2020年撤销，分设为{}，无法确定归属。请按现行区划以{}的名义分别报送。",
@@ -212,7 +252,10 @@ fn identify(
             );
             return Err((
                 None,
-                vec![Issue::new(Rule::UnitDissolved, file, msg).value(text)],
+                vec![at(
+                    Issue::new(Rule::UnitDissolved, file, msg).value(text),
+                    cell,
+                )],
             ));
         }
     }
@@ -239,14 +282,20 @@ fn identify(
             let msg = format!("表头填报单位“{text}”不是计划中的县（市、区）名称，无法识别。请填写如“清河县科技局”。");
             return Err((
                 None,
-                vec![Issue::new(Rule::UnitUnknown, file, msg).value(text)],
+                vec![at(
+                    Issue::new(Rule::UnitUnknown, file, msg).value(text),
+                    unit_cell.as_ref(),
+                )],
             ));
         }
         (Said::Value(h, ht), Said::Value(n, _)) if h != n => {
             let msg = format!("表头填报单位为“{ht}”（{h}），文件名却是“{name}”（{n}），两者不一致，无法确定是哪个单位的报表。请核实后改正文件名或表头。");
             return Err((
                 None,
-                vec![Issue::new(Rule::UnitConflict, file, msg).value(ht)],
+                vec![at(
+                    Issue::new(Rule::UnitConflict, file, msg).value(ht),
+                    unit_cell.as_ref(),
+                )],
             ));
         }
         (Said::Value(h, _), _) => h,
@@ -256,19 +305,28 @@ fn identify(
             return Err((None, vec![Issue::new(Rule::UnitUnknown, file, msg)]));
         }
     };
-    let fail = |rule, msg: String, value: String| {
+    let fail = |rule, msg: String, value: String, cell: Option<&Labelled>| {
         Err((
             Some(unit.clone()),
-            vec![Issue::new(rule, file, msg).value(value)],
+            vec![at(Issue::new(rule, file, msg).value(value), cell)],
         ))
     };
+    let mut warnings = Vec::new();
     let header_month = match &month_cell {
         None => match title_month(grid, header_end) {
             Some((m, text)) => Said::Value(m, text),
             None => Said::Nothing,
         },
         Some(Labelled { value, .. }) => match parse_month(value) {
-            Parsed::Value(v) => Said::Value(v.month, value.display()),
+            Parsed::Value(v) => {
+                if v.maybe_october {
+                    let y = v.month.year;
+                    let msg = format!("报告期填的是数字 {y}.1，按 {y}年1月 读取；如本意是 {y}年10月，Excel 会把 {y}.10 存成 {y}.1，请改为文本“{y}年10月”。");
+                    let w = Issue::new(Rule::MonthMaybeOctober, file, msg).value(value.display());
+                    warnings.push(at(w, month_cell.as_ref()));
+                }
+                Said::Value(v.month, value.display())
+            }
             Parsed::Null => Said::Nothing,
             Parsed::Bad(seen) => Said::Unknown(seen),
         },
@@ -283,11 +341,12 @@ fn identify(
                 Rule::MonthUnknown,
                 format!("表头报告期“{seen}”不是可识别的月份，应写成如“报告期：2022年6月”。"),
                 seen,
+                month_cell.as_ref(),
             );
         }
         (Said::Value(h, ht), Said::Value(n, _)) if h != n => {
             let msg = format!("表头报告期为“{ht}”（{}），文件名“{name}”却是 {}，两者不一致。请核实后改正文件名或表头。", h.chinese_short(), n.chinese_short());
-            return fail(Rule::MonthConflict, msg, ht);
+            return fail(Rule::MonthConflict, msg, ht, month_cell.as_ref());
         }
         (Said::Value(h, _), _) => h,
         (Said::Nothing, Said::Value(n, _)) => n,
@@ -295,11 +354,14 @@ fn identify(
             Some(m) => m,
             None => {
                 let msg = "表头没有“报告期：××××年×月”，文件名中也没有月份，无法识别是哪个月的报表。请在表头填写报告期。".to_string();
-                return fail(Rule::MonthUnknown, msg, String::new());
+                return fail(Rule::MonthUnknown, msg, String::new(), None);
             }
         },
     };
-    Ok((unit, month))
+    for w in &mut warnings {
+        w.unit = Some(unit.clone());
+    }
+    Ok((unit, month, warnings))
 }
 
 /// A month in the form's title (`…月报表（2022年6月）`), for a header without 报告期.

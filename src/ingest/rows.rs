@@ -30,7 +30,28 @@ const FOOTER_LABELS: &[&str] = &[
     "以下空白",
     "以下无",
     "此页无",
+    "负责人",
+    "填报人",
+    "报送日期",
+    "联系人",
+    "审核",
+    "制表",
+    "主管领导",
+    "日期:",
 ];
+
+/// `注1.` `注、` `注:` — a note, but not a name such as 注塑….
+fn is_note(folded: &str) -> bool {
+    let mut chars = folded.chars();
+    chars.next() == Some('注')
+        && chars
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | '、' | ')' | '(' | '１'))
+}
+
+fn is_footer_text(folded: &str) -> bool {
+    FOOTER_LABELS.iter().any(|l| folded.starts_with(&fold(l))) || is_note(folded)
+}
 
 /// Classifies one row of a table whose titles map to `columns` (the columns in use)
 /// and whose 序号 column is `seq_col`.
@@ -48,7 +69,7 @@ pub fn classify(grid: &Grid, row: u32, columns: &[u32], seq_col: Option<u32>) ->
         if f.starts_with("合计") || f.starts_with("总计") {
             return RowKind::Total;
         }
-        if FOOTER_LABELS.iter().any(|l| f.starts_with(&fold(l))) {
+        if is_footer_text(&f) {
             return RowKind::Skip;
         }
     }
@@ -61,6 +82,29 @@ pub fn classify(grid: &Grid, row: u32, columns: &[u32], seq_col: Option<u32>) ->
         return RowKind::Skip;
     }
     if in_use.len() == 1 && Some(in_use[0].0) == seq_col {
+        return RowKind::Skip;
+    }
+    // a template row left unfilled: its 序号 and formulas that give 0, no text at all
+    if in_use
+        .iter()
+        .all(|(c, v)| Some(*c) == seq_col || matches!(v, Cell::Number(n) if *n == 0.0))
+    {
+        return RowKind::Skip;
+    }
+    // a footer line that starts in another column (`联系人：…` under the data)
+    let texts: Vec<String> = filled
+        .iter()
+        .filter_map(|(_, v)| match v {
+            Cell::Text(t) => Some(fold(t)),
+            _ => None,
+        })
+        .collect();
+    if !texts.is_empty()
+        && texts.len() == filled.len()
+        && texts.iter().all(|t| is_footer_text(t) || !t.contains(':'))
+        && texts.iter().any(|t| is_footer_text(t))
+        && texts.iter().any(|t| t.contains(':'))
+    {
         return RowKind::Skip;
     }
     if is_column_numbers(&filled) {
@@ -136,11 +180,20 @@ mod tests {
                     Cell::Number(3.0),
                 ],
                 vec![Cell::Empty, t("以下空白")],
+                vec![Cell::Number(9.0), Cell::Number(0.0), Cell::Number(0.0)],
+                vec![Cell::Empty, t("注塑模具科技创新综合体"), t("在建")],
+                vec![t("注1.本表金额单位为万元")],
+                vec![Cell::Empty, Cell::Empty, t("联系人：王某"), t("电话：123")],
             ],
         );
         let cols = [0, 1, 2, 3, 4];
-        let kinds: Vec<_> = (0..8).map(|r| classify(&grid, r, &cols, Some(0))).collect();
+        let kinds: Vec<_> = (0..12)
+            .map(|r| classify(&grid, r, &cols, Some(0)))
+            .collect();
         use RowKind::*;
-        assert_eq!(kinds, [Data, Total, Skip, Skip, Skip, Total, Skip, Skip]);
+        assert_eq!(
+            kinds,
+            [Data, Total, Skip, Skip, Skip, Total, Skip, Skip, Skip, Data, Skip, Skip]
+        );
     }
 }
