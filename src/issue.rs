@@ -61,6 +61,7 @@ pub enum Rule {
     ReturnLate,
     ReturnUndated,
     MonthMaybeOctober,
+    ColumnUnknown,
 }
 
 impl Rule {
@@ -100,6 +101,7 @@ impl Rule {
             ReturnLate => "逾期报送",
             ReturnUndated => "缺少报出日期",
             MonthMaybeOctober => "月份可能有误",
+            ColumnUnknown => "栏目无法识别",
         }
     }
 

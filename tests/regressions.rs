@@ -141,3 +141,17 @@ fn report_month_typed_as_yyyy_1_is_warned() {
     let s = figures("pc_oct", "2021-01");
     assert_eq!(s["inputs"]["files_read"], 1);
 }
+
+#[test]
+fn a_column_xtic_does_not_know_is_warned_not_dropped_silently() {
+    assert_eq!(
+        problems("extra_column", "2022-06"),
+        vec![("column_unknown".to_string(), Some("AD3".to_string()))]
+    );
+    let base = key(&figures("base", "2022-06"));
+    assert_eq!(
+        key(&figures("extra_column", "2022-06")),
+        base,
+        "the known columns read as before"
+    );
+}

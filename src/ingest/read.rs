@@ -421,10 +421,11 @@ fn read_table1(grid: &Grid, titles: &TitleMap<Field>, ctx: &Ctx) -> Body {
     }
     validate::check_duplicates(&mut complexes, ctx);
     let numeric = validate::table1_numeric(titles, ctx.plan);
-    let issues = totals
+    let mut issues: Vec<Issue> = totals
         .iter()
         .flat_map(|t| validate::check_total(grid, *t, &data_rows, &numeric, ctx))
         .collect();
+    issues.extend(unknown_columns(grid, titles, &data_rows, ctx));
     Body {
         sheet1: ctx.sheet.to_string(),
         complexes,
@@ -432,6 +433,37 @@ fn read_table1(grid: &Grid, titles: &TitleMap<Field>, ctx: &Ctx) -> Body {
         services: Vec::new(),
         issues,
     }
+}
+
+/// Columns with a title xtic does not know and data under it: nothing is dropped
+/// silently, so each gets one warning.
+fn unknown_columns<F: Copy + Eq + std::hash::Hash>(
+    grid: &Grid,
+    titles: &TitleMap<F>,
+    data_rows: &[u32],
+    ctx: &Ctx,
+) -> Vec<Issue> {
+    let mut out = Vec::new();
+    for col in 0..grid.end_col() {
+        if titles.columns.values().any(|c| *c == col) {
+            continue;
+        }
+        let title = (titles.first_title_row..=titles.last_title_row)
+            .rev()
+            .map(|r| (r, grid.get(r, col)))
+            .find(|(_, v)| !v.is_empty());
+        let Some((row, title)) = title else { continue };
+        if !data_rows.iter().any(|r| !grid.get(*r, col).is_empty()) {
+            continue;
+        }
+        let text = title.display();
+        let msg = format!("表头“{text}”不是本表的栏目，该列的数据未读取。如是规定栏目的别称，请改用报表中的标准栏目名称；如是自加的栏目，可忽略。");
+        out.push(
+            ctx.issue(Rule::ColumnUnknown, row, Some(col), msg)
+                .value(text),
+        );
+    }
+    out
 }
 
 fn read_table2(
@@ -500,6 +532,8 @@ fn read_table2(
         body.issues
             .extend(validate::check_total(&grid, t, &data_rows, &numeric, &ctx));
     }
+    body.issues
+        .extend(unknown_columns(&grid, &titles, &data_rows, &ctx));
     body.sheet2 = Some(sheet2);
     body.services = services;
 }
