@@ -87,7 +87,7 @@ impl Selection {
 
 /// The default report month: the latest month for which at least half of the plan's
 /// units have a return (so one mistyped future month does not move it). Failing that,
-/// the latest month with any return; with no return at all, the plan's last month.
+/// the latest month with the most units; with no return at all, the plan's last month.
 pub fn default_period(outcomes: &[FileOutcome], plan: &Plan) -> YearMonth {
     let mut units_by_month: BTreeMap<YearMonth, BTreeSet<&str>> = BTreeMap::new();
     for o in outcomes {
@@ -96,11 +96,23 @@ pub fn default_period(outcomes: &[FileOutcome], plan: &Plan) -> YearMonth {
         }
     }
     let half = plan.units.len().div_ceil(2);
+    // failing that (a small plan, an early month), the latest month with the most
+    // units, so one mistyped month never wins on its own
+    let most = units_by_month
+        .values()
+        .map(BTreeSet::len)
+        .max()
+        .unwrap_or(0);
     units_by_month
         .iter()
         .rev()
         .find(|(_, units)| units.len() >= half)
-        .or_else(|| units_by_month.iter().next_back())
+        .or_else(|| {
+            units_by_month
+                .iter()
+                .rev()
+                .find(|(_, units)| units.len() == most)
+        })
         .map(|(m, _)| *m)
         .unwrap_or(YearMonth {
             year: plan.last_year(),
@@ -372,18 +384,12 @@ fn vanished(used: &[Used]) -> Vec<Issue> {
         if prev.unit != cur.unit || prev.month.next() != cur.month {
             continue;
         }
-        let keys: BTreeSet<String> = cur
-            .body
-            .complexes
-            .iter()
-            .filter(|c| !c.rejected())
-            .map(|c| c.complex.key())
-            .collect();
+        // a complex still listed this month, even on a rejected row, has not vanished
+        let keys: BTreeSet<String> = cur.body.complexes.iter().map(|c| c.complex.key()).collect();
         let names: BTreeSet<String> = cur
             .body
             .complexes
             .iter()
-            .filter(|c| !c.rejected())
             .map(|c| fold(&c.complex.name))
             .collect();
         for c in prev.body.complexes.iter().filter(|c| !c.rejected()) {

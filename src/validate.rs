@@ -406,9 +406,13 @@ pub fn check_duplicates(rows: &mut [ComplexRow], ctx: &Ctx) {
     for i in 0..n {
         for j in i + 1..n {
             let (a, b) = (&rows[i].complex, &rows[j].complex);
-            let same_id = a.id.is_some() && a.id.as_deref().map(fold) == b.id.as_deref().map(fold);
-            let same_name = !a.name.is_empty() && fold(&a.name) == fold(&b.name);
-            if same_id || same_name {
+            // the key is the 编号, or unit + name where the 编号 is blank (SPEC §3.2)
+            let same = match (&a.id, &b.id) {
+                (Some(x), Some(y)) => fold(x) == fold(y),
+                (None, None) => !a.name.is_empty() && fold(&a.name) == fold(&b.name),
+                _ => false,
+            };
+            if same {
                 dup[i] = true;
                 dup[j] = true;
             }
@@ -530,7 +534,30 @@ pub fn match_services(
             })
         };
         s.matched = by_id.or_else(by_name);
-        if s.matched.is_none() {
+        let rejected_twin = s.matched.is_none()
+            && complexes.iter().any(|c| {
+                c.rejected()
+                    && (s
+                        .id
+                        .as_deref()
+                        .is_some_and(|id| c.complex.id.as_deref().map(fold) == Some(fold(id)))
+                        || s.name
+                            .as_deref()
+                            .is_some_and(|n| fold(&c.complex.name) == fold(n)))
+            });
+        if rejected_twin {
+            let what = s.name.clone().or(s.id.clone()).unwrap_or_default();
+            let col = if s.name.is_some() { name_col } else { id_col };
+            s.issues.push(
+                ctx.issue(
+                    Rule::ServiceUnmatched,
+                    s.row - 1,
+                    col,
+                    format!("表2 的“{what}”对应的表1 行有错误、未计入，其服务数据计入本单位和全市合计，不计入任何产业。请改正表1 中该综合体的错误。"),
+                )
+                .value(what),
+            );
+        } else if s.matched.is_none() {
             let what = s.name.clone().or(s.id.clone()).unwrap_or_default();
             let col = if s.name.is_some() { name_col } else { id_col };
             s.issues.push(

@@ -155,3 +155,30 @@ fn a_column_xtic_does_not_know_is_warned_not_dropped_silently() {
         "the known columns read as before"
     );
 }
+
+#[test]
+fn same_name_with_two_ids_is_two_complexes() {
+    assert_eq!(problems("same_name_two_ids", "2022-06"), vec![]);
+    let s = figures("same_name_two_ids", "2022-06");
+    assert_eq!(s["inputs"]["rows_rejected"], 0);
+    assert_eq!(s["city"]["built"], 1);
+    assert_eq!(s["city"]["under_construction"], 2);
+    assert_eq!(s["city"]["units_covered"], 1);
+}
+
+#[test]
+fn a_lone_future_month_never_becomes_the_report_month() {
+    let out = tempfile::tempdir().unwrap();
+    let inputs = root().join("tests/fixtures/regressions/few_units_one_future_typo");
+    let run = xtic()
+        .args(["report", "--json", "--inputs"])
+        .arg(&inputs)
+        .arg("--outputs")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    let s: Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(s["period"], "2022-06");
+    assert_eq!(s["inputs"]["files_set_aside"], 1);
+    assert_balanced(&s);
+}
