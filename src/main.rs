@@ -49,7 +49,8 @@ fn main() {
 fn init_logging(verbose: u8, file: Option<&std::path::Path>) {
     use tracing_subscriber::fmt::writer::MakeWriterExt;
     let level = match verbose {
-        0 => tracing::Level::WARN,
+        // readers log their own English warnings about odd files; users see ours
+        0 => tracing::Level::ERROR,
         1 => tracing::Level::INFO,
         _ => tracing::Level::DEBUG,
     };
