@@ -509,6 +509,27 @@ pub fn service_row(grid: &Grid, map: &TitleMap<ServiceField>, row: u32, ctx: &Ct
     out
 }
 
+/// The 表1 row a 表2 row stands for, among the rows `eligible` admits: by 编号, else by
+/// name.
+fn find_complex(
+    s: &ServiceRow,
+    complexes: &[ComplexRow],
+    eligible: impl Fn(&ComplexRow) -> bool,
+) -> Option<usize> {
+    let by_id = s.id.as_deref().and_then(|id| {
+        complexes
+            .iter()
+            .position(|c| eligible(c) && c.complex.id.as_deref().map(fold) == Some(fold(id)))
+    });
+    by_id.or_else(|| {
+        s.name.as_deref().and_then(|n| {
+            complexes
+                .iter()
+                .position(|c| eligible(c) && fold(&c.complex.name) == fold(n))
+        })
+    })
+}
+
 /// Matches 表2 rows to 表1 complexes: by 编号 when it is in 表1, else by name.
 pub fn match_services(
     services: &mut [ServiceRow],
@@ -521,55 +542,21 @@ pub fn match_services(
         if s.rejected() {
             continue;
         }
-        let by_id = s.id.as_deref().and_then(|id| {
-            complexes
-                .iter()
-                .position(|c| !c.rejected() && c.complex.id.as_deref().map(fold) == Some(fold(id)))
-        });
-        let by_name = || {
-            s.name.as_deref().and_then(|n| {
-                complexes
-                    .iter()
-                    .position(|c| !c.rejected() && fold(&c.complex.name) == fold(n))
-            })
-        };
-        s.matched = by_id.or_else(by_name);
-        let rejected_twin = s.matched.is_none()
-            && complexes.iter().any(|c| {
-                c.rejected()
-                    && (s
-                        .id
-                        .as_deref()
-                        .is_some_and(|id| c.complex.id.as_deref().map(fold) == Some(fold(id)))
-                        || s.name
-                            .as_deref()
-                            .is_some_and(|n| fold(&c.complex.name) == fold(n)))
-            });
-        if rejected_twin {
-            let what = s.name.clone().or(s.id.clone()).unwrap_or_default();
-            let col = if s.name.is_some() { name_col } else { id_col };
-            s.issues.push(
-                ctx.issue(
-                    Rule::ServiceUnmatched,
-                    s.row - 1,
-                    col,
-                    format!("表2 的“{what}”对应的表1 行有错误、未计入，其服务数据计入本单位和全市合计，不计入任何产业。请改正表1 中该综合体的错误。"),
-                )
-                .value(what),
-            );
-        } else if s.matched.is_none() {
-            let what = s.name.clone().or(s.id.clone()).unwrap_or_default();
-            let col = if s.name.is_some() { name_col } else { id_col };
-            s.issues.push(
-                ctx.issue(
-                    Rule::ServiceUnmatched,
-                    s.row - 1,
-                    col,
-                    format!("表2 的“{what}”在表1 中找不到对应的综合体（按编号和名称都未找到）。其服务数据计入本单位和全市合计，不计入任何产业。请核对编号或名称。"),
-                )
-                .value(what),
-            );
+        s.matched = find_complex(s, complexes, |c| !c.rejected());
+        if s.matched.is_some() {
+            continue;
         }
+        let what = s.name.clone().or(s.id.clone()).unwrap_or_default();
+        let message = if find_complex(s, complexes, ComplexRow::rejected).is_some() {
+            format!("表2 的“{what}”对应的表1 行有错误、未计入，其服务数据计入本单位和全市合计，不计入任何产业。请改正表1 中该综合体的错误。")
+        } else {
+            format!("表2 的“{what}”在表1 中找不到对应的综合体（按编号和名称都未找到）。其服务数据计入本单位和全市合计，不计入任何产业。请核对编号或名称。")
+        };
+        let col = if s.name.is_some() { name_col } else { id_col };
+        s.issues.push(
+            ctx.issue(Rule::ServiceUnmatched, s.row - 1, col, message)
+                .value(what),
+        );
     }
 }
 
@@ -639,4 +626,109 @@ pub fn table2_numeric(map: &TitleMap<ServiceField>) -> Vec<(u32, String)> {
         .collect();
     out.sort();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn complex(id: Option<&str>, name: &str, rejected: bool) -> ComplexRow {
+        let plan = crate::plan::Plan::builtin();
+        let ctx = Ctx {
+            plan: &plan,
+            file: "f.xlsx",
+            sheet: "表1",
+            unit: "清河县",
+            month: YearMonth::new(2022, 6).unwrap(),
+        };
+        let issues = if rejected {
+            vec![ctx.issue(Rule::StatusMissing, 5, Some(9), String::new())]
+        } else {
+            vec![]
+        };
+        ComplexRow {
+            complex: Complex {
+                id: id.map(str::to_string),
+                name: name.into(),
+                ..Complex::default()
+            },
+            row: 6,
+            id_col: Some(1),
+            name_col: Some(2),
+            issues,
+        }
+    }
+
+    fn service(id: Option<&str>, name: Option<&str>) -> ServiceRow {
+        ServiceRow {
+            id: id.map(str::to_string),
+            name: name.map(str::to_string),
+            values: [Some(1.0); 10],
+            row: 5,
+            matched: None,
+            issues: vec![],
+        }
+    }
+
+    #[test]
+    fn services_match_by_id_then_name_and_name_a_rejected_twin() {
+        let plan = crate::plan::Plan::builtin();
+        let ctx = Ctx {
+            plan: &plan,
+            file: "f.xlsx",
+            sheet: "表2",
+            unit: "清河县",
+            month: YearMonth::new(2022, 6).unwrap(),
+        };
+        let complexes = vec![
+            complex(Some("QH-1"), "甲", false),
+            complex(Some("QH-2"), "乙", false),
+            complex(None, "丙", true),
+        ];
+        let mut rows = vec![
+            service(Some("QH-2"), Some("甲")), // the 编号 wins over the name
+            service(None, Some(" 甲 ")),       // by name, spaces folded
+            service(None, Some("丙")),         // its 表1 row was rejected
+            service(Some("QH-9"), Some("丁")), // nowhere
+        ];
+        match_services(&mut rows, &complexes, (Some(1), Some(2)), &ctx);
+        assert_eq!(
+            rows.iter().map(|r| r.matched).collect::<Vec<_>>(),
+            [Some(1), Some(0), None, None]
+        );
+        assert!(rows[0].issues.is_empty() && rows[1].issues.is_empty());
+        assert!(
+            rows[2].issues[0].message.contains("表1 行有错误"),
+            "{}",
+            rows[2].issues[0].message
+        );
+        assert!(rows[3].issues[0].message.contains("找不到对应的综合体"));
+        assert_eq!(rows[3].issues[0].cell.as_deref(), Some("C5"));
+        assert!(
+            rows.iter().all(|r| !r.rejected()),
+            "unmatched 表2 rows are warnings, not errors"
+        );
+    }
+
+    #[test]
+    fn duplicates_are_keyed_by_id_when_given() {
+        let plan = crate::plan::Plan::builtin();
+        let ctx = Ctx {
+            plan: &plan,
+            file: "f.xlsx",
+            sheet: "表1",
+            unit: "清河县",
+            month: YearMonth::new(2022, 6).unwrap(),
+        };
+        let mut rows = vec![
+            complex(Some("QH-1"), "甲", false),
+            complex(Some("QH-2"), "甲", false),
+            complex(None, "乙", false),
+            complex(None, "乙", false),
+            complex(Some("QH-1"), "丙", false),
+        ];
+        check_duplicates(&mut rows, &ctx);
+        let rejected: Vec<bool> = rows.iter().map(ComplexRow::rejected).collect();
+        assert_eq!(rejected, [true, false, true, true, true]);
+    }
 }
