@@ -69,7 +69,14 @@ pub fn read_and_select_with(
     bar.finish_and_clear();
     let p = period.unwrap_or_else(|| select::default_period(&outcomes, plan));
     tracing::info!(period = %p, "report month");
-    let skipped = found.skipped.into_iter().map(|f| f.rel).collect();
+    let skipped = found
+        .skipped
+        .into_iter()
+        .map(|f| {
+            let sha = sha256_of_file(&f.path).unwrap_or_default();
+            (f.rel, sha)
+        })
+        .collect();
     Ok(select::select(outcomes, skipped, p, plan))
 }
 
@@ -104,4 +111,12 @@ fn read_guarded(found: &FoundFile, plan: &Plan) -> FileOutcome {
             )],
         },
     }
+}
+
+/// SHA-256 of a file, read in chunks (a skipped file may be large).
+fn sha256_of_file(path: &Path) -> std::io::Result<String> {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut std::fs::File::open(path)?, &mut hasher)?;
+    Ok(format!("{:x}", hasher.finalize()))
 }

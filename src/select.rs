@@ -44,7 +44,7 @@ pub struct Selection {
     pub used: Vec<Used>,
     /// Every problem to report, in a stable order.
     pub issues: Vec<Issue>,
-    /// Every file read, with its SHA-256 (for the 说明 sheet).
+    /// Every file found, with its SHA-256 (for the 说明 sheet).
     pub hashes: Vec<(String, String)>,
 }
 
@@ -124,7 +124,7 @@ pub fn default_period(outcomes: &[FileOutcome], plan: &Plan) -> YearMonth {
 /// cross-file checks.
 pub fn select(
     outcomes: Vec<FileOutcome>,
-    skipped: Vec<String>,
+    skipped: Vec<(String, String)>,
     period: YearMonth,
     plan: &Plan,
 ) -> Selection {
@@ -133,9 +133,10 @@ pub fn select(
         files_found: outcomes.len() + skipped.len(),
         ..Default::default()
     };
+    sel.hashes.extend(skipped.iter().cloned());
     sel.skipped = skipped
         .into_iter()
-        .map(|f| FileNote {
+        .map(|(f, _)| FileNote {
             file: f,
             unit: None,
             month: None,

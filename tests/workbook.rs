@@ -199,3 +199,37 @@ fn problems_sheet_lists_every_problem_with_its_cell() {
         assert!(listed.contains(&key), "{key:?} missing from 数据问题");
     }
 }
+
+#[test]
+fn about_sheet_lists_every_file_found_with_its_sha256() {
+    let (_out, s, book) = run("tests/fixtures/planted_problems", Some("2021-06"));
+    let sheet = Sheet::open(&book, "说明", "SHA-256");
+    let (file, sha) = (sheet.col("文件"), sheet.col("SHA-256"));
+    let listed: Vec<(String, String)> = sheet
+        .range
+        .rows()
+        .skip(sheet.head + 1)
+        .filter(|r| !text(&r[file]).is_empty())
+        .map(|r| (text(&r[file]), text(&r[sha])))
+        .collect();
+    assert_eq!(
+        listed.len() as u64,
+        s["inputs"]["files_found"].as_u64().unwrap(),
+        "one line per file found"
+    );
+    assert!(
+        listed
+            .iter()
+            .any(|(f, _)| f == "notes.txt" || f.ends_with(".txt")),
+        "skipped files too"
+    );
+    // a file's line carries the hash of its bytes (the 0-byte file: the hash of nothing)
+    let empty = listed
+        .iter()
+        .find(|(f, _)| f.ends_with("空白.xlsx"))
+        .expect("the 0-byte file");
+    assert_eq!(
+        empty.1,
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    );
+}

@@ -359,7 +359,10 @@ pub(super) fn about(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
         .collect();
     let ft = Table {
         title: "输入文件及其 SHA-256 校验值".into(),
-        subtitle: format!("共 {} 个报表文件（不含非报表文件）", files.len()),
+        subtitle: format!(
+            "共 {} 个文件（报表及非报表文件，锁文件和隐藏文件除外）",
+            files.len()
+        ),
         unit_line: None,
         cols: vec![col("序号", 14.0), col("文件", 66.0), col("SHA-256", 68.0)],
         rows: files,
