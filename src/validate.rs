@@ -632,15 +632,19 @@ pub fn table2_numeric(map: &TitleMap<ServiceField>) -> Vec<(u32, String)> {
 mod tests {
     use super::*;
 
-    fn complex(id: Option<&str>, name: &str, rejected: bool) -> ComplexRow {
-        let plan = crate::plan::Plan::builtin();
-        let ctx = Ctx {
-            plan: &plan,
+    fn test_ctx<'a>(plan: &'a Plan, sheet: &'a str) -> Ctx<'a> {
+        Ctx {
+            plan,
             file: "f.xlsx",
-            sheet: "表1",
+            sheet,
             unit: "清河县",
             month: YearMonth::new(2022, 6).unwrap(),
-        };
+        }
+    }
+
+    fn complex(id: Option<&str>, name: &str, rejected: bool) -> ComplexRow {
+        let plan = crate::plan::Plan::builtin();
+        let ctx = test_ctx(&plan, "表1");
         let issues = if rejected {
             vec![ctx.issue(Rule::StatusMissing, 5, Some(9), String::new())]
         } else {
@@ -673,13 +677,7 @@ mod tests {
     #[test]
     fn services_match_by_id_then_name_and_name_a_rejected_twin() {
         let plan = crate::plan::Plan::builtin();
-        let ctx = Ctx {
-            plan: &plan,
-            file: "f.xlsx",
-            sheet: "表2",
-            unit: "清河县",
-            month: YearMonth::new(2022, 6).unwrap(),
-        };
+        let ctx = test_ctx(&plan, "表2");
         let complexes = vec![
             complex(Some("QH-1"), "甲", false),
             complex(Some("QH-2"), "乙", false),
@@ -713,13 +711,7 @@ mod tests {
     #[test]
     fn duplicates_are_keyed_by_id_when_given() {
         let plan = crate::plan::Plan::builtin();
-        let ctx = Ctx {
-            plan: &plan,
-            file: "f.xlsx",
-            sheet: "表1",
-            unit: "清河县",
-            month: YearMonth::new(2022, 6).unwrap(),
-        };
+        let ctx = test_ctx(&plan, "表1");
         let mut rows = vec![
             complex(Some("QH-1"), "甲", false),
             complex(Some("QH-2"), "甲", false),

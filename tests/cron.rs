@@ -19,18 +19,14 @@ fn bin() -> std::path::PathBuf {
     assert_cmd::cargo::cargo_bin("xtic")
 }
 
+/// `xtic report` on the case, quietly; the outputs folder is added by each caller.
+const REPORT: [&str; 6] = ["report", "--quiet", "--inputs", CASE, "--period", PERIOD];
+
 fn spawn_report(outputs: &Path) -> std::process::Child {
     Process::new(bin())
         .current_dir(root())
-        .args([
-            "report",
-            "--quiet",
-            "--inputs",
-            CASE,
-            "--period",
-            PERIOD,
-            "--outputs",
-        ])
+        .args(REPORT)
+        .arg("--outputs")
         .arg(outputs)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -40,16 +36,9 @@ fn spawn_report(outputs: &Path) -> std::process::Child {
 
 fn report_no_wait(outputs: &Path) -> std::process::Output {
     xtic()
-        .args([
-            "report",
-            "--no-wait",
-            "--quiet",
-            "--inputs",
-            CASE,
-            "--period",
-            PERIOD,
-            "--outputs",
-        ])
+        .args(REPORT)
+        .arg("--no-wait")
+        .arg("--outputs")
         .arg(outputs)
         .output()
         .unwrap()
