@@ -5,14 +5,20 @@
 use std::collections::{BTreeMap, HashMap};
 
 use anyhow::Result;
-use polars::prelude::*;
 
 use crate::figures::*;
 use crate::model::{Assessment, Complex, Status};
 use crate::normalize::{fold, YearMonth};
 use crate::plan::{Plan, TargetKind, UNCLASSIFIED};
 use crate::rules;
+
 use crate::select::Selection;
+
+mod frames;
+use frames::{
+    built_by_unit_year, by_industry, service_facts, services_by, services_frame, state_frame,
+};
+use polars::prelude::DataFrame;
 
 /// A complex in a unit's state at P.
 pub struct StateComplex<'a> {
@@ -57,237 +63,6 @@ fn status_code(c: &Complex, plan: &Plan) -> &'static str {
     }
 }
 
-fn state_frame(state: &[StateComplex], plan: &Plan) -> PolarsResult<DataFrame> {
-    let s = |f: &dyn Fn(&Complex) -> String| state.iter().map(|x| f(x.complex)).collect::<Vec<_>>();
-    DataFrame::new_infer_height(vec![
-        Column::new("unit".into(), s(&|c| c.unit.clone())),
-        Column::new("industry".into(), s(&|c| c.industry.clone())),
-        Column::new("status".into(), s(&|c| status_code(c, plan).to_string())),
-        Column::new(
-            "built_year".into(),
-            state
-                .iter()
-                .map(|x| built_in_plan(x.complex, plan))
-                .collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "built_idx".into(),
-            state
-                .iter()
-                .map(|x| {
-                    x.complex
-                        .built
-                        .filter(|_| built_in_plan(x.complex, plan).is_some())
-                        .map(|b| b.index())
-                })
-                .collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "invest_done".into(),
-            state
-                .iter()
-                .map(|x| x.complex.invest_done)
-                .collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "passed".into(),
-            state
-                .iter()
-                .map(|x| x.complex.assessment == Assessment::Passed)
-                .collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "failed".into(),
-            state
-                .iter()
-                .map(|x| x.complex.assessment == Assessment::Failed)
-                .collect::<Vec<_>>(),
-        ),
-    ])
-}
-
-fn strings(df: &DataFrame, name: &str) -> PolarsResult<Vec<String>> {
-    Ok(df
-        .column(name)?
-        .cast(&DataType::String)?
-        .str()?
-        .iter()
-        .map(|v| v.unwrap_or_default().to_string())
-        .collect())
-}
-
-fn numbers(df: &DataFrame, name: &str) -> PolarsResult<Vec<f64>> {
-    Ok(df
-        .column(name)?
-        .cast(&DataType::Float64)?
-        .f64()?
-        .iter()
-        .map(|v| v.unwrap_or(0.0))
-        .collect())
-}
-
-fn count_if(status: &str) -> Expr {
-    col("status")
-        .eq(lit(status))
-        .cast(DataType::UInt32)
-        .sum()
-        .alias(status)
-}
-
-/// Built complexes per unit and plan year: a unit × year table pivoted by polars.
-fn built_by_unit_year(df: &DataFrame, plan: &Plan) -> PolarsResult<HashMap<(String, i32), u32>> {
-    let grouped = df
-        .clone()
-        .lazy()
-        .filter(col("built_year").is_not_null())
-        .group_by([col("unit"), col("built_year")])
-        .agg([len().alias("n")])
-        .collect()?;
-    let units = strings(&grouped, "unit")?;
-    let years = numbers(&grouped, "built_year")?;
-    let counts = numbers(&grouped, "n")?;
-    let mut out = HashMap::new();
-    for ((u, y), n) in units.into_iter().zip(years).zip(counts) {
-        if plan.years.contains(&(y as i32)) {
-            out.insert((u, y as i32), n as u32);
-        }
-    }
-    Ok(out)
-}
-
-struct IndustryRow {
-    planned: u32,
-    building: u32,
-    built: u32,
-    pre_plan: u32,
-    invest: f64,
-}
-
-fn by_industry(df: &DataFrame) -> PolarsResult<HashMap<String, IndustryRow>> {
-    let g = df
-        .clone()
-        .lazy()
-        .group_by([col("industry")])
-        .agg([
-            count_if("planned"),
-            count_if("building"),
-            count_if("built"),
-            count_if("pre_plan"),
-            col("invest_done").sum().alias("invest"),
-        ])
-        .collect()?;
-    let names = strings(&g, "industry")?;
-    let cols: Vec<Vec<f64>> = ["planned", "building", "built", "pre_plan", "invest"]
-        .iter()
-        .map(|c| numbers(&g, c))
-        .collect::<PolarsResult<_>>()?;
-    Ok(names
-        .into_iter()
-        .enumerate()
-        .map(|(i, n)| {
-            (
-                n,
-                IndustryRow {
-                    planned: cols[0][i] as u32,
-                    building: cols[1][i] as u32,
-                    built: cols[2][i] as u32,
-                    pre_plan: cols[3][i] as u32,
-                    invest: cols[4][i],
-                },
-            )
-        })
-        .collect())
-}
-
-/// One accepted 表2 row of a used return, with its month and industry.
-struct ServiceFact {
-    unit: String,
-    month: YearMonth,
-    industry: Option<String>,
-    values: [Option<f64>; 10],
-}
-
-fn service_facts(sel: &Selection, plan: &Plan, p: YearMonth) -> Vec<ServiceFact> {
-    let mut out = Vec::new();
-    for u in sel
-        .used
-        .iter()
-        .filter(|u| u.month <= p && plan.years.contains(&u.month.year))
-    {
-        for s in u.body.services.iter().filter(|s| !s.rejected()) {
-            let industry = s
-                .matched
-                .map(|i| u.body.complexes[i].complex.industry.clone());
-            out.push(ServiceFact {
-                unit: u.unit.clone(),
-                month: u.month,
-                industry,
-                values: s.values,
-            });
-        }
-    }
-    out
-}
-
-fn services_frame(facts: &[ServiceFact]) -> PolarsResult<DataFrame> {
-    let mut cols = vec![
-        Column::new(
-            "unit".into(),
-            facts.iter().map(|f| f.unit.clone()).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "month".into(),
-            facts
-                .iter()
-                .map(|f| f.month.to_string())
-                .collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "year".into(),
-            facts
-                .iter()
-                .map(|f| f.month.year.to_string())
-                .collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "industry".into(),
-            facts
-                .iter()
-                .map(|f| f.industry.clone().unwrap_or_default())
-                .collect::<Vec<_>>(),
-        ),
-    ];
-    for i in 0..10 {
-        cols.push(Column::new(
-            format!("m{i}").into(),
-            facts.iter().map(|f| f.values[i]).collect::<Vec<_>>(),
-        ));
-    }
-    DataFrame::new_infer_height(cols)
-}
-
-/// Sums the ten measures grouped by one key column.
-fn services_by(df: &DataFrame, key: &str) -> PolarsResult<HashMap<String, Services>> {
-    let aggs: Vec<Expr> = (0..10).map(|i| col(format!("m{i}")).sum()).collect();
-    let g = df.clone().lazy().group_by([col(key)]).agg(aggs).collect()?;
-    let keys = strings(&g, key)?;
-    let mut values = Vec::new();
-    for i in 0..10 {
-        values.push(numbers(&g, &format!("m{i}"))?);
-    }
-    Ok(keys
-        .into_iter()
-        .enumerate()
-        .map(|(row, k)| {
-            let mut s = Services::default();
-            for (i, v) in values.iter().enumerate() {
-                s.0[i] = v[row];
-            }
-            (k, s)
-        })
-        .collect())
-}
-
 /// Computes every figure for report month `p`.
 ///
 /// # Errors
@@ -304,26 +79,7 @@ pub fn figures(sel: &Selection, plan: &Plan, p: YearMonth) -> Result<Figures> {
     let svc_industry = services_by(&sdf, "industry")?;
 
     let units = unit_figures(sel, plan, p, &state, &by_year);
-    let built: u32 = units.iter().map(|u| u.built).sum();
-    let count = |code: &str| {
-        state
-            .iter()
-            .filter(|s| status_code(s.complex, plan) == code)
-            .count() as u32
-    };
-    let covered = units.iter().filter(|u| u.covered).count() as u32;
-    let city = CityFigures {
-        built,
-        target: plan.city_target,
-        expected_by_now: round2(rules::expected_cumulative(plan, plan.city_target, p)),
-        behind: (built as f64) < rules::expected_cumulative(plan, plan.city_target, p) - 1e-9,
-        status: rules::cumulative_status(plan, built, plan.city_target, p),
-        pre_plan: count("pre_plan"),
-        under_construction: count("building"),
-        planned: count("planned"),
-        units_covered: covered,
-        units_total: plan.units.len() as u32,
-    };
+    let city = city_figures(&state, &units, plan, p);
     let industries = industry_figures(&df, plan)?;
     let services_by_year = plan
         .years
@@ -363,84 +119,11 @@ pub fn figures(sel: &Selection, plan: &Plan, p: YearMonth) -> Result<Figures> {
         },
     };
     let monthly = monthly_points(&state, plan, p);
-    let services_by_month = plan_months(plan, p)
-        .map(|m| {
-            let units_reporting = plan
-                .units
-                .iter()
-                .filter(|u| {
-                    sel.used_for(&u.name, m)
-                        .is_some_and(|r| r.body.sheet2.is_some())
-                })
-                .count() as u32;
-            ServiceMonth {
-                month: m.to_string(),
-                services: svc_month.get(&m.to_string()).copied().unwrap_or_default(),
-                units_reporting,
-            }
-        })
-        .collect();
-    let services_by_unit = plan
-        .units
-        .iter()
-        .map(|u| UnitServices {
-            unit: u.name.clone(),
-            total: svc_unit.get(&u.name).copied().unwrap_or_default(),
-            this_month: sel
-                .used_for(&u.name, p)
-                .filter(|r| r.body.sheet2.is_some())
-                .map(|r| {
-                    let mut s = Services::default();
-                    for row in r.body.services.iter().filter(|s| !s.rejected()) {
-                        for (i, v) in row.values.iter().enumerate() {
-                            s.0[i] += v.unwrap_or(0.0);
-                        }
-                    }
-                    s
-                }),
-        })
-        .collect();
-    let mut industry_names: Vec<String> = plan.industries.iter().map(|i| i.name.clone()).collect();
-    industry_names.push(UNCLASSIFIED.to_string());
-    let services_by_industry: Vec<(String, Services)> = industry_names
-        .iter()
-        .filter(|n| n.as_str() != UNCLASSIFIED || svc_industry.contains_key(n.as_str()))
-        .map(|n| (n.clone(), svc_industry.get(n).copied().unwrap_or_default()))
-        .collect();
-    let function_counts = plan
-        .functions
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            (
-                f.clone(),
-                state
-                    .iter()
-                    .filter(|s| s.complex.functions.get(i).copied().unwrap_or(false))
-                    .count() as u32,
-            )
-        })
-        .collect();
-    let unit_industry_built = plan
-        .units
-        .iter()
-        .map(|u| {
-            let row = summary_industry_names(&summary.industries)
-                .iter()
-                .map(|ind| {
-                    state
-                        .iter()
-                        .filter(|s| {
-                            s.complex.unit == u.name
-                                && &s.complex.industry == ind
-                                && built_in_plan(s.complex, plan).is_some()
-                        })
-                        .count() as u32
-                })
-                .collect();
-            (u.name.clone(), row)
-        })
-        .collect();
+    let services_by_month = services_by_month(sel, plan, p, &svc_month);
+    let services_by_unit = services_by_unit(sel, plan, p, &svc_unit);
+    let services_by_industry = services_by_industry(plan, &svc_industry);
+    let function_counts = function_counts(&state, plan);
+    let unit_industry_built = unit_industry_built(&state, plan, &summary.industries);
     let behind_units = summary
         .units
         .iter()
@@ -461,6 +144,148 @@ pub fn figures(sel: &Selection, plan: &Plan, p: YearMonth) -> Result<Figures> {
         behind_units,
         categories,
     })
+}
+
+/// The city's figures: the units' built added up, the state counted by status.
+fn city_figures(
+    state: &[StateComplex],
+    units: &[UnitFigures],
+    plan: &Plan,
+    p: YearMonth,
+) -> CityFigures {
+    let built: u32 = units.iter().map(|u| u.built).sum();
+    let count = |code: &str| {
+        state
+            .iter()
+            .filter(|s| status_code(s.complex, plan) == code)
+            .count() as u32
+    };
+    let expected = rules::expected_cumulative(plan, plan.city_target, p);
+    CityFigures {
+        built,
+        target: plan.city_target,
+        expected_by_now: round2(expected),
+        behind: (built as f64) < expected - 1e-9,
+        status: rules::cumulative_status(plan, built, plan.city_target, p),
+        pre_plan: count("pre_plan"),
+        under_construction: count("building"),
+        planned: count("planned"),
+        units_covered: units.iter().filter(|u| u.covered).count() as u32,
+        units_total: plan.units.len() as u32,
+    }
+}
+
+/// Services month by month through P, with how many units sent a 表2.
+fn services_by_month(
+    sel: &Selection,
+    plan: &Plan,
+    p: YearMonth,
+    by_month: &HashMap<String, Services>,
+) -> Vec<ServiceMonth> {
+    plan_months(plan, p)
+        .map(|m| {
+            let units_reporting = plan
+                .units
+                .iter()
+                .filter(|u| {
+                    sel.used_for(&u.name, m)
+                        .is_some_and(|r| r.body.sheet2.is_some())
+                })
+                .count() as u32;
+            ServiceMonth {
+                month: m.to_string(),
+                services: by_month.get(&m.to_string()).copied().unwrap_or_default(),
+                units_reporting,
+            }
+        })
+        .collect()
+}
+
+/// Services per unit over the plan months, and for P itself where its return has 表2.
+fn services_by_unit(
+    sel: &Selection,
+    plan: &Plan,
+    p: YearMonth,
+    by_unit: &HashMap<String, Services>,
+) -> Vec<UnitServices> {
+    plan.units
+        .iter()
+        .map(|u| UnitServices {
+            unit: u.name.clone(),
+            total: by_unit.get(&u.name).copied().unwrap_or_default(),
+            this_month: sel
+                .used_for(&u.name, p)
+                .filter(|r| r.body.sheet2.is_some())
+                .map(|r| {
+                    let mut s = Services::default();
+                    for row in r.body.services.iter().filter(|s| !s.rejected()) {
+                        for (i, v) in row.values.iter().enumerate() {
+                            s.0[i] += v.unwrap_or(0.0);
+                        }
+                    }
+                    s
+                }),
+        })
+        .collect()
+}
+
+/// Services per plan industry (plan order), then 未分类 when it has any.
+fn services_by_industry(
+    plan: &Plan,
+    by_industry: &HashMap<String, Services>,
+) -> Vec<(String, Services)> {
+    plan.industries
+        .iter()
+        .map(|i| i.name.clone())
+        .chain(std::iter::once(UNCLASSIFIED.to_string()))
+        .filter(|n| n.as_str() != UNCLASSIFIED || by_industry.contains_key(n.as_str()))
+        .map(|n| {
+            let s = by_industry.get(&n).copied().unwrap_or_default();
+            (n, s)
+        })
+        .collect()
+}
+
+/// Per plan function, the complexes in the state that have it.
+fn function_counts(state: &[StateComplex], plan: &Plan) -> Vec<(String, u32)> {
+    plan.functions
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let n = state
+                .iter()
+                .filter(|s| s.complex.functions.get(i).copied().unwrap_or(false))
+                .count() as u32;
+            (f.clone(), n)
+        })
+        .collect()
+}
+
+/// Units × industries: complexes built in plan years.
+fn unit_industry_built(
+    state: &[StateComplex],
+    plan: &Plan,
+    industries: &[IndustryFigures],
+) -> Vec<(String, Vec<u32>)> {
+    plan.units
+        .iter()
+        .map(|u| {
+            let row = industries
+                .iter()
+                .map(|ind| {
+                    state
+                        .iter()
+                        .filter(|s| {
+                            s.complex.unit == u.name
+                                && s.complex.industry == ind.industry
+                                && built_in_plan(s.complex, plan).is_some()
+                        })
+                        .count() as u32
+                })
+                .collect();
+            (u.name.clone(), row)
+        })
+        .collect()
 }
 
 /// Adds the industries up by category, in the plan's category order.
@@ -497,10 +322,6 @@ fn category_figures(
             }
         })
         .collect()
-}
-
-fn summary_industry_names(industries: &[IndustryFigures]) -> Vec<String> {
-    industries.iter().map(|i| i.industry.clone()).collect()
 }
 
 fn input_counts(sel: &Selection) -> InputCounts {
