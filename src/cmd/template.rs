@@ -223,27 +223,9 @@ fn headings(ws: &mut Worksheet, cols: &[Column], f: &Formats) -> Result<(), Xlsx
     }
     ws.set_row_height(TOP, 22)?;
     ws.set_row_height(TOP + 1, 48)?;
-    let mut c = 0;
-    while c < cols.len() {
-        let Some(g) = cols[c].group else {
-            ws.merge_range(TOP, c as u16, TOP + 1, c as u16, &cols[c].title, &f.head)?;
-            c += 1;
-            continue;
-        };
-        let end = (c..cols.len())
-            .take_while(|&i| cols[i].group == Some(g))
-            .last()
-            .unwrap_or(c);
-        if end > c {
-            ws.merge_range(TOP, c as u16, TOP, end as u16, g, &f.head)?;
-        } else {
-            ws.write_string_with_format(TOP, c as u16, g, &f.head)?;
-        }
-        for (i, col) in cols.iter().enumerate().take(end + 1).skip(c) {
-            ws.write_string_with_format(TOP + 1, i as u16, &col.title, &f.head)?;
-        }
-        c = end + 1;
-    }
+    let heads: Vec<(&str, Option<&str>)> =
+        cols.iter().map(|c| (c.title.as_str(), c.group)).collect();
+    crate::report::table::two_row_heading(ws, TOP, &heads, &f.head)?;
     Ok(())
 }
 

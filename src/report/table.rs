@@ -492,3 +492,40 @@ pub fn rate_bar(ws: &mut Worksheet, c: u16, r0: u32, r1: u32) -> Result<(), Xlsx
     ws.add_conditional_format(r0, c, r1, c, &bar)?;
     Ok(())
 }
+
+/// Writes a two-row column heading at `top`: a column outside any group is merged over
+/// both rows; a group's title is merged over its columns, their titles under it.
+/// `cols` are (title, group) in sheet order. Shared by the sample and the templates.
+///
+/// # Errors
+/// Only rust_xlsxwriter's own limits.
+pub fn two_row_heading(
+    ws: &mut Worksheet,
+    top: u32,
+    cols: &[(&str, Option<&str>)],
+    head: &Format,
+) -> Result<(), XlsxError> {
+    let mut c = 0;
+    while c < cols.len() {
+        let (title, group) = cols[c];
+        let Some(g) = group else {
+            ws.merge_range(top, c as u16, top + 1, c as u16, title, head)?;
+            c += 1;
+            continue;
+        };
+        let end = (c..cols.len())
+            .take_while(|&i| cols[i].1 == Some(g))
+            .last()
+            .unwrap_or(c);
+        if end > c {
+            ws.merge_range(top, c as u16, top, end as u16, g, head)?;
+        } else {
+            ws.write_string_with_format(top, c as u16, g, head)?;
+        }
+        for (i, (t, _)) in cols.iter().enumerate().take(end + 1).skip(c) {
+            ws.write_string_with_format(top + 1, i as u16, *t, head)?;
+        }
+        c = end + 1;
+    }
+    Ok(())
+}

@@ -236,30 +236,9 @@ fn headings(
     }
     ws.set_row_height(top, 24)?;
     ws.set_row_height(top + 1, 36)?;
-    let mut c = 0;
-    while c < cols.len() {
-        match cols[c].group {
-            None => {
-                ws.merge_range(top, c as u16, top + 1, c as u16, &cols[c].title, &f.head)?;
-                c += 1;
-            }
-            Some(g) => {
-                let end = (c..cols.len())
-                    .take_while(|&i| cols[i].group == Some(g))
-                    .last()
-                    .unwrap_or(c);
-                if end > c {
-                    ws.merge_range(top, c as u16, top, end as u16, g, &f.head)?;
-                } else {
-                    ws.write_string_with_format(top, c as u16, g, &f.head)?;
-                }
-                for (i, col) in cols.iter().enumerate().take(end + 1).skip(c) {
-                    ws.write_string_with_format(top + 1, i as u16, &col.title, &f.head)?;
-                }
-                c = end + 1;
-            }
-        }
-    }
+    let heads: Vec<(&str, Option<&str>)> =
+        cols.iter().map(|c| (c.title.as_str(), c.group)).collect();
+    crate::report::table::two_row_heading(ws, top, &heads, &f.head)?;
     Ok(top + 2)
 }
 
