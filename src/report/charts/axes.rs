@@ -7,7 +7,23 @@ use plotters::style::text_anchor::HPos;
 
 use super::labels::{decimals_for, format_number, split_month};
 use super::paint::Painter;
-use super::{AXIS, GRID, INK, LABEL, MUTED, TICK};
+use super::{AXIS, GRID, INK, LABEL, MARGIN, MUTED, TICK};
+
+/// The `单位：…` line above the left value axis, `above` pixels over the plot.
+pub(super) fn unit_label<DB: DrawingBackend>(
+    p: &Painter<DB>,
+    plot: &Plot,
+    unit: &str,
+    above: i32,
+) -> Result<()> {
+    p.text(
+        &format!("单位：{unit}"),
+        (MARGIN - 20, plot.t - above),
+        TICK,
+        MUTED,
+        HPos::Left,
+    )
+}
 
 /// A value axis: 0 to `max` in ticks of `step`.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -5,10 +5,10 @@ use anyhow::Result;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::axes::{month_axis, y_grid, Plot, Scale};
+use super::axes::{month_axis, unit_label, y_grid, Plot, Scale};
 use super::labels::{decimals_of, format_number, split_month};
 use super::paint::{Mark, Painter};
-use super::{AXIS, BLUE, LABEL, MARGIN, MUTED, RED, RIGHT, TICK};
+use super::{AXIS, BLUE, LABEL, RED, RIGHT, TICK};
 use crate::figures::{Figures, MonthPoint};
 
 /// The city's cumulative built count by month, against the target and the
@@ -28,13 +28,7 @@ pub(super) fn draw<DB: DrawingBackend>(p: &Painter<DB>, fig: &Figures) -> Result
         .map(|m| (m.built_cumulative as f64).max(m.expected))
         .fold(city.target as f64, f64::max);
     let s = Scale::nice(top);
-    p.text(
-        "单位：家",
-        (MARGIN - 20, plot.t - 36),
-        TICK,
-        MUTED,
-        HPos::Left,
-    )?;
+    unit_label(p, &plot, "家", 36)?;
     y_grid(p, &plot, s, false, true)?;
     if months.is_empty() {
         return p.no_data(&plot);

@@ -5,9 +5,9 @@ use anyhow::Result;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::axes::{y_grid, Plot, Scale};
+use super::axes::{unit_label, y_grid, Plot, Scale};
 use super::paint::{Mark, Painter};
-use super::{BLUE, INK, LABEL, MARGIN, MUTED, RIGHT, TICK};
+use super::{BLUE, INK, LABEL, RIGHT, TICK};
 use crate::figures::Figures;
 
 /// How many complexes have each of the plan's functions.
@@ -22,13 +22,7 @@ pub(super) fn draw<DB: DrawingBackend>(p: &Painter<DB>, fig: &Figures) -> Result
         b: 740,
     };
     let s = Scale::nice(counts.iter().map(|(_, c)| *c).max().unwrap_or(0) as f64);
-    p.text(
-        "单位：家",
-        (MARGIN - 20, plot.t - 36),
-        TICK,
-        MUTED,
-        HPos::Left,
-    )?;
+    unit_label(p, &plot, "家", 36)?;
     y_grid(p, &plot, s, false, true)?;
     let n = counts.len();
     if n == 0 {

@@ -6,10 +6,10 @@ use anyhow::Result;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::axes::{clean, month_axis, y_grid, Plot, Scale};
+use super::axes::{clean, month_axis, unit_label, y_grid, Plot, Scale};
 use super::labels::{decimals_of, format_number};
 use super::paint::{Mark, Painter};
-use super::{AXIS, BLUE, MARGIN, MUTED, ORANGE, RIGHT, TICK, WHITE_INK};
+use super::{AXIS, BLUE, MUTED, ORANGE, RIGHT, TICK, WHITE_INK};
 use crate::figures::{Figures, ServiceMonth};
 
 /// Firms served in a month (service column 0).
@@ -73,13 +73,7 @@ pub(super) fn draw<DB: DrawingBackend>(p: &Painter<DB>, fig: &Figures) -> Result
     };
     let left = Scale::nice(months.iter().map(firms).fold(0.0, f64::max));
     let right = left.aligned(months.iter().map(value).fold(0.0, f64::max));
-    p.text(
-        "单位：家次",
-        (MARGIN - 20, plot.t - 36),
-        TICK,
-        MUTED,
-        HPos::Left,
-    )?;
+    unit_label(p, &plot, "家次", 36)?;
     p.text("单位：万元", (RIGHT, plot.t - 36), TICK, MUTED, HPos::Right)?;
     y_grid(p, &plot, left, false, true)?;
     y_grid(p, &plot, right, true, false)?;

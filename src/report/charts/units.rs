@@ -5,9 +5,9 @@ use anyhow::Result;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::axes::{y_grid, Plot, Scale};
+use super::axes::{unit_label, y_grid, Plot, Scale};
 use super::paint::{Mark, Painter};
-use super::{GROUP_COLOURS, GROUP_SHADES, INK, LABEL, MARGIN, MUTED, RED, RIGHT, TARGET, TICK};
+use super::{GROUP_COLOURS, GROUP_SHADES, INK, LABEL, RED, RIGHT, TARGET, TICK};
 use crate::figures::{Figures, UnitFigures};
 use crate::plan::Plan;
 
@@ -34,13 +34,7 @@ pub(super) fn draw<DB: DrawingBackend>(p: &Painter<DB>, fig: &Figures, plan: &Pl
         .unwrap_or(0);
     let s = Scale::nice(top as f64);
     shade_groups(p, &plot, plan, &units, &groups)?;
-    p.text(
-        "单位：家",
-        (MARGIN - 20, plot.t - 38),
-        TICK,
-        MUTED,
-        HPos::Left,
-    )?;
+    unit_label(p, &plot, "家", 38)?;
     y_grid(p, &plot, s, false, true)?;
     columns(p, &plot, s, plan, &units)
 }
