@@ -1,22 +1,6 @@
 //! xtic: the Xingtai innovation-complex reporting pipeline.
 
-mod aggregate;
-mod cli;
-mod cmd;
-mod exit;
-mod figures;
-mod ingest;
-mod issue;
-mod model;
-mod normalize;
-mod pipeline;
-mod plan;
-mod publish;
-mod report;
-mod rules;
-mod schema;
-mod select;
-mod validate;
+use xtic::{cli, cmd, exit};
 
 use clap::Parser;
 
