@@ -11,7 +11,7 @@ use crate::normalize::YearMonth;
 use crate::pipeline::{parse_period, progress_bar, read_and_select_with};
 use crate::plan::Plan;
 use crate::publish::{self, Staging};
-use crate::report::{charts, feedback, narrative, summary, xlsx};
+use crate::report::{bulletin, charts, feedback, narrative, summary, xlsx};
 use crate::select::Selection;
 
 pub fn run(args: &ReportArgs) -> Result<i32> {
@@ -105,6 +105,17 @@ fn write_outputs(
     charts::write_charts(fig, plan, &stage.dir.join("charts"), font)?;
     tracing::info!(ms = clock.elapsed().as_millis() as u64, "charts drawn");
     bar.inc(1);
+    let chart = charts::png_bytes(charts::Chart::Cumulative, fig, plan, font)?;
+    let input = bulletin::Input {
+        fig,
+        sel,
+        plan,
+        p,
+        chart,
+    };
+    let docx = bulletin::build(&input, Path::new("templates"))?;
+    stage.write(&bulletin::file_name(plan, p), &docx)?;
+    tracing::info!(ms = clock.elapsed().as_millis() as u64, "通报 written");
     for unit in &plan.units {
         let mine: Vec<_> = sel
             .issues
