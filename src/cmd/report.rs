@@ -42,7 +42,7 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
                 .any(|i| i.unit.as_deref() == Some(u.name.as_str()))
         })
         .count();
-    let bar = progress_bar(show, 4 + feedback_units as u64, "写出报告");
+    let bar = progress_bar(show, 5 + feedback_units as u64, "写出报告");
     write_outputs(
         &stage,
         &fig,
@@ -116,6 +116,7 @@ fn write_outputs(
     let docx = bulletin::build(&input, Path::new("templates"))?;
     stage.write(&bulletin::file_name(plan, p), &docx)?;
     tracing::info!(ms = clock.elapsed().as_millis() as u64, "通报 written");
+    bar.inc(1);
     for unit in &plan.units {
         let mine: Vec<_> = sel
             .issues
