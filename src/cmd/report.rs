@@ -11,7 +11,7 @@ use crate::normalize::YearMonth;
 use crate::pipeline::{parse_period, progress_bar, read_and_select_with};
 use crate::plan::Plan;
 use crate::publish::{self, Staging};
-use crate::report::{charts, feedback, narrative, summary, xlsx};
+use crate::report::{bulletin, charts, feedback, narrative, summary, xlsx};
 use crate::select::Selection;
 
 pub fn run(args: &ReportArgs) -> Result<i32> {
@@ -42,7 +42,7 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
                 .any(|i| i.unit.as_deref() == Some(u.name.as_str()))
         })
         .count();
-    let bar = progress_bar(show, 4 + feedback_units as u64, "写出报告");
+    let bar = progress_bar(show, 5 + feedback_units as u64, "写出报告");
     write_outputs(
         &stage,
         &fig,
@@ -104,6 +104,18 @@ fn write_outputs(
     bar.inc(1);
     charts::write_charts(fig, plan, &stage.dir.join("charts"), font)?;
     tracing::info!(ms = clock.elapsed().as_millis() as u64, "charts drawn");
+    bar.inc(1);
+    let chart = charts::png_bytes(charts::Chart::Cumulative, fig, plan, font)?;
+    let input = bulletin::Input {
+        fig,
+        sel,
+        plan,
+        p,
+        chart,
+    };
+    let docx = bulletin::build(&input, Path::new("templates"))?;
+    stage.write(&bulletin::file_name(plan, p), &docx)?;
+    tracing::info!(ms = clock.elapsed().as_millis() as u64, "通报 written");
     bar.inc(1);
     for unit in &plan.units {
         let mine: Vec<_> = sel

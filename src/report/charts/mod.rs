@@ -29,6 +29,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context, Result};
+use image::ImageEncoder;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
@@ -69,7 +70,7 @@ const GROUP_SHADES: [RGBColor; 2] = [RGBColor(253, 243, 232), RGBColor(255, 255,
 
 /// The five charts, in the order they are written.
 #[derive(Debug, Clone, Copy)]
-enum Chart {
+pub enum Chart {
     Units,
     Cumulative,
     Industries,
@@ -153,6 +154,38 @@ pub fn write_charts(
         written.push(svg);
     }
     Ok(written)
+}
+
+/// Draws `chart` as the same 1600 × 900 PNG that [`write_charts`] writes, into memory
+/// (for the 通报, which embeds it). Returns the PNG bytes and the size in pixels.
+///
+/// # Errors
+/// As [`write_charts`] for the font; the image cannot be encoded.
+pub fn png_bytes(
+    chart: Chart,
+    fig: &Figures,
+    plan: &Plan,
+    font: Option<&Path>,
+) -> Result<(Vec<u8>, (u32, u32))> {
+    let (family, metrics) = load_font(font)?;
+    let job = Job {
+        fig,
+        plan,
+        family,
+        metrics: metrics.as_ref(),
+    };
+    let mut rgb = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
+    {
+        let root = BitMapBackend::with_buffer(&mut rgb, (WIDTH, HEIGHT)).into_drawing_area();
+        let name = PathBuf::from(format!("{}.png", chart.file_stem()));
+        job.render(chart, &root, true, PNG_LIFT, &name)?;
+    }
+    // The encoder and settings plotters uses when it saves a PNG file: same bytes.
+    let mut png = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut png)
+        .write_image(&rgb, WIDTH, HEIGHT, image::ColorType::Rgb8)
+        .map_err(|e| anyhow!("无法生成图表 {}：{e}", chart.file_stem()))?;
+    Ok((png, (WIDTH, HEIGHT)))
 }
 
 /// What every chart of one run is drawn from: the figures, the plan and the font.

@@ -206,6 +206,20 @@ fn writes_ten_legible_files_identical_across_runs() {
 }
 
 #[test]
+fn a_chart_drawn_in_memory_is_the_file_byte_for_byte() {
+    let plan = Plan::builtin();
+    let fig = figures(&plan, 30, false);
+    let dir = tempfile::TempDir::new().unwrap();
+    write_charts(&fig, &plan, dir.path(), None).unwrap();
+    for chart in CHARTS {
+        let (bytes, size) = png_bytes(chart, &fig, &plan, None).unwrap();
+        assert_eq!(size, (WIDTH, HEIGHT));
+        let file = fs::read(dir.path().join(format!("{}.png", chart.file_stem()))).unwrap();
+        assert!(bytes == file, "{} differs from its file", chart.file_stem());
+    }
+}
+
+#[test]
 fn empty_first_month_does_not_panic() {
     let plan = Plan::builtin();
     let fig = figures(&plan, 1, true);

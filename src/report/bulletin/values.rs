@@ -1,0 +1,292 @@
+//! The placeholders of the 通报's templates: the narrative's (see
+//! [`crate::report::narrative::values`]) and these, which the sections need.
+//!
+//! Every number here is printed as summary.json holds it; sentences that would need a
+//! count summary.json does not have (how many units are late, how many complexes were
+//! newly built) name the units or complexes instead.
+
+use std::collections::BTreeMap;
+
+use crate::figures::{round2, Submission, TargetStatus, UnitFigures};
+use crate::normalize::format_number;
+use crate::report::narrative;
+use crate::schema::MEASURES;
+
+use super::{chinese_date, city, Input};
+
+/// Every value a 通报 template may use.
+pub fn values(input: &Input) -> BTreeMap<&'static str, String> {
+    let (fig, plan, p) = (input.fig, input.plan, input.p);
+    let s = &fig.summary;
+    let c = &s.city;
+    let mut v = narrative::values(fig, plan, p);
+    v.insert("city", city(plan));
+    v.insert("plan_title", plan.title.clone());
+    v.insert("authority", plan.authority.clone());
+    v.insert("expected_by_now", format_number(round2(c.expected_by_now)));
+    v.insert("city_progress", progress_word(c.behind).to_string());
+    v.insert("failed", s.assessment.failed.to_string());
+    v.insert("newly_built_text", newly_built(input));
+    v.insert("uncovered_text", uncovered(&s.units));
+    v.insert("groups_text", groups(input));
+    v.insert("table_note", table_note(input));
+    v.insert("empty_industries_text", empty_industries(input));
+    services(input, &mut v);
+    inputs(input, &mut v);
+    v.insert("deadline", chinese_date(crate::select::deadline(p, plan)));
+    v.insert("submission_text", submission(&s.units));
+    v.insert("feedback_text", feedback(input));
+    v.insert("date", chinese_date(super::issue_date(plan, p)));
+    v
+}
+
+/// 进度 of a unit or the city: behind its pro-rated expectation or not.
+pub fn progress_word(behind: bool) -> &'static str {
+    if behind {
+        "进度滞后"
+    } else {
+        "进度正常"
+    }
+}
+
+fn names<'a>(units: impl Iterator<Item = &'a UnitFigures>) -> Vec<String> {
+    units.map(|u| u.unit.clone()).collect()
+}
+
+fn newly_built(input: &Input) -> String {
+    let newly: Vec<String> = input
+        .fig
+        .changes
+        .iter()
+        .filter(|c| c.kind == "新建成")
+        .map(|c| {
+            let short = c.unit.trim_end_matches(['县', '市', '区']);
+            match c.complex.starts_with(short) {
+                true => c.complex.clone(),
+                false => format!("{}{}", c.unit, c.complex),
+            }
+        })
+        .collect();
+    match newly.is_empty() {
+        true => "本月无新建成综合体。".into(),
+        false => format!("本月新建成的综合体有{}。", newly.join("、")),
+    }
+}
+
+fn uncovered(units: &[UnitFigures]) -> String {
+    let none = names(units.iter().filter(|u| !u.covered));
+    match none.is_empty() {
+        true => String::new(),
+        false => format!("，尚未建成的有{}", none.join("、")),
+    }
+}
+
+/// Per plan group: the units whose target status differs from most of the group's,
+/// by name and status (with the years a unit with yearly targets missed), then
+/// `其余均为<the common status>`; `<group>目标状态均为…` when all share one.
+fn groups(input: &Input) -> String {
+    let order = [
+        TargetStatus::Missed,
+        TargetStatus::InProgress,
+        TargetStatus::NotDue,
+        TargetStatus::Met,
+    ];
+    let mut out = String::new();
+    for g in &input.plan.groups {
+        let members: Vec<&UnitFigures> = input
+            .fig
+            .summary
+            .units
+            .iter()
+            .filter(|u| u.group == g.id)
+            .collect();
+        let count = |st: TargetStatus| members.iter().filter(|u| u.status == st).count();
+        // The most common status; ties go to the later word in `order` (达标 first).
+        let Some(common) = order.iter().rev().copied().max_by_key(|st| count(*st)) else {
+            continue;
+        };
+        if members.is_empty() {
+            continue;
+        }
+        if count(common) == members.len() {
+            out.push_str(&format!("{}目标状态均为{}。", g.label, common.chinese()));
+            continue;
+        }
+        let parts: Vec<String> = order
+            .iter()
+            .filter(|st| **st != common && count(**st) > 0)
+            .map(|st| {
+                let list: Vec<String> = members
+                    .iter()
+                    .filter(|u| u.status == *st)
+                    .map(|u| with_missed_years(u))
+                    .collect();
+                format!("目标状态为{}的有{}", st.chinese(), list.join("、"))
+            })
+            .collect();
+        out.push_str(&format!(
+            "{}中，{}，其余均为{}。",
+            g.label,
+            parts.join("；"),
+            common.chinese()
+        ));
+    }
+    out
+}
+
+fn with_missed_years(u: &UnitFigures) -> String {
+    let missed: Vec<String> = u
+        .status_by_year
+        .iter()
+        .filter(|(_, st)| **st == TargetStatus::Missed)
+        .map(|(y, _)| format!("{y}年"))
+        .collect();
+    match missed.is_empty() {
+        true => u.unit.clone(),
+        false => format!("{}（{}未完成年度目标）", u.unit, missed.join("、")),
+    }
+}
+
+/// The note under the unit table: what each group's target is, in the plan's figures.
+fn table_note(input: &Input) -> String {
+    let units = &input.fig.summary.units;
+    let mut parts = Vec::new();
+    for g in &input.plan.groups {
+        let Some(u) = units.iter().find(|u| u.group == g.id) else {
+            continue;
+        };
+        let yearly = u.target_by_year.values().next();
+        parts.push(match (&g.target, yearly) {
+            (crate::plan::TargetKind::Yearly(_), Some(n)) => format!(
+                "{}每年新建不少于{n}家，合计{}家，任一年度未完成即为未达标",
+                g.label, u.target
+            ),
+            _ => format!("{}到计划期末累计建成不少于{}家", g.label, u.target),
+        });
+    }
+    format!(
+        "注：目标为计划期内的建设目标，{}；进度按计划已过月数折算，建成数少于按进度应建成数的为进度滞后。",
+        parts.join("，")
+    )
+}
+
+fn empty_industries(input: &Input) -> String {
+    let empty: Vec<&str> = input
+        .fig
+        .summary
+        .industries
+        .iter()
+        .filter(|i| !super::tables::has_complexes(i))
+        .map(|i| i.industry.as_str())
+        .collect();
+    match empty.is_empty() {
+        true => String::new(),
+        false => format!("尚无综合体的产业有{}。", empty.join("、")),
+    }
+}
+
+/// The ten measures of P's year, as summary.json's `services_by_year` prints them.
+fn services(input: &Input, v: &mut BTreeMap<&'static str, String>) {
+    let p = input.p;
+    let year = p.year.to_string();
+    let span = match p.month {
+        1 => format!("{}年1月", p.year),
+        m => format!("{}年1—{m}月", p.year),
+    };
+    v.insert("services_span", span);
+    v.insert("services_year", year.clone());
+    let this_year = input.fig.summary.services_by_year.get(&year);
+    for (i, m) in MEASURES.iter().enumerate() {
+        let value = this_year.map(|s| s.0[i]).unwrap_or(0.0);
+        v.insert(m.key, measure_text(value, m.integer));
+    }
+}
+
+/// A service value with the decimals summary.json gives it.
+pub fn measure_text(value: f64, integer: bool) -> String {
+    match integer {
+        true => format!("{}", value.round() as i64),
+        false => format_number(round2(value)),
+    }
+}
+
+fn inputs(input: &Input, v: &mut BTreeMap<&'static str, String>) {
+    let i = &input.fig.summary.inputs;
+    let issues = &input.fig.summary.issues;
+    for (k, n) in [
+        ("files_found", i.files_found),
+        ("files_read", i.files_read),
+        ("files_rejected", i.files_rejected),
+        ("rows_read", i.rows_read),
+        ("rows_accepted", i.rows_accepted),
+        ("rows_rejected", i.rows_rejected),
+        ("errors", issues.errors),
+        ("warnings", issues.warnings),
+    ] {
+        v.insert(k, n.to_string());
+    }
+}
+
+/// The units whose return for P is late or missing, by name (the units on time are
+/// not listed: a reader wants the exceptions). Missing units are grouped by where
+/// their figures come from: `A、B（数据沿用2022年11月报表）；C（尚无可用报表）`.
+fn submission(units: &[UnitFigures]) -> String {
+    let late = names(units.iter().filter(|u| u.submission == Submission::Late));
+    let mut missing: Vec<(String, Vec<&str>)> = Vec::new();
+    for u in units.iter().filter(|u| u.submission == Submission::Missing) {
+        let why = match &u.return_period {
+            Some(m) => format!("数据沿用{}报表", month_words(m)),
+            None => "尚无可用报表".to_string(),
+        };
+        match missing.iter_mut().find(|(w, _)| *w == why) {
+            Some((_, list)) => list.push(&u.unit),
+            None => missing.push((why, vec![&u.unit])),
+        }
+    }
+    let mut parts = Vec::new();
+    if !late.is_empty() {
+        parts.push(format!("逾期报送的有{}", late.join("、")));
+    }
+    if !missing.is_empty() {
+        let groups: Vec<String> = missing
+            .iter()
+            .map(|(why, list)| format!("{}（{why}）", list.join("、")))
+            .collect();
+        parts.push(format!("未报送的有{}", groups.join("；")));
+    }
+    match parts.is_empty() {
+        true => "各单位均已按时报送。".into(),
+        false => format!("{}，其余单位按时报送。", parts.join("；")),
+    }
+}
+
+/// `2022-11` → `2022年11月`.
+fn month_words(m: &str) -> String {
+    crate::normalize::YearMonth::parse_iso(m)
+        .map(|ym| ym.chinese_short())
+        .unwrap_or_else(|| m.to_string())
+}
+
+/// The units that are sent a 退回 workbook with this run.
+fn feedback(input: &Input) -> String {
+    let units: Vec<&str> = input
+        .plan
+        .units
+        .iter()
+        .filter(|u| {
+            input
+                .sel
+                .issues
+                .iter()
+                .any(|i| i.unit.as_deref() == Some(u.name.as_str()))
+        })
+        .map(|u| u.name.as_str())
+        .collect();
+    match units.is_empty() {
+        true => String::new(),
+        false => format!(
+            "数据问题清单已退回{}，请核实更正后重新报送。",
+            units.join("、")
+        ),
+    }
+}
