@@ -6,10 +6,14 @@
 //! A heading is split into words: the words of xtic's own headings listed below, a part
 //! in brackets (（万元）), and whatever lies between them, which is kept whole (a plan's
 //! industry or function name is never broken). `：`, `、`, `/` and a space end a word.
+//!
+//! Column widths follow from the same rule: a table's column is as wide as its own
+//! width, its title's longest word and its widest figure or short name ask
+//! ([`Table::widths`]).
 
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
-use crate::report::table::V;
+use crate::report::table::{Table, V};
 
 /// Words of the fixed headings of the report, feedback workbooks and templates. Where
 /// one word begins another, the longer is listed first.
@@ -57,6 +61,7 @@ const WORDS: &[&str] = &[
     "按进度",
     "应建成",
     "本月",
+    "目标",
 ];
 
 /// Characters after which a heading may break.
@@ -136,6 +141,9 @@ pub fn wrap(title: &str, width: f64) -> (String, f64) {
     (lines.join("\n"), needed)
 }
 
+/// Width of a stacked title: one CJK character and padding.
+const STACKED_WIDTH: f64 = 3.2;
+
 /// The longest text (in width units) a column keeps on one line; longer text wraps.
 const SHORT: f64 = 16.0;
 
@@ -197,6 +205,67 @@ pub fn two_row_heading(
         c = end + 1;
     }
     Ok(())
+}
+
+/// Where a table's columns lie on the sheet while it is written.
+pub(crate) struct Columns<'s> {
+    /// First sheet column of each table column, and how many sheet columns it spans.
+    pub(crate) pos: &'s [u16],
+    pub(crate) spans: &'s [u16],
+    /// The last sheet column.
+    pub(crate) last: u16,
+    /// The sheet columns the title spans, and those the 制表机关 and unit lines and the
+    /// notes span.
+    pub(crate) title_span: (u16, u16),
+    pub(crate) text_span: (u16, u16),
+    /// Titles broken between words, and widths.
+    pub(crate) cols: Vec<(String, f64)>,
+}
+
+impl Columns<'_> {
+    /// The width of the table's columns within sheet columns `a..=b`.
+    pub(crate) fn width(&self, (a, b): (u16, u16)) -> f64 {
+        self.cols
+            .iter()
+            .zip(self.pos)
+            .filter(|(_, p)| (a..=b).contains(*p))
+            .map(|((_, w), _)| w)
+            .sum()
+    }
+}
+
+impl Table<'_> {
+    /// Each column's title, broken between words, and the width it is set to: its own
+    /// width, widened to the longest word of its title and its widest number.
+    pub(crate) fn columns(&self) -> Vec<(String, f64)> {
+        self.cols
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let values = self
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.get(i))
+                    .map(value_need)
+                    .fold(0.0, f64::max);
+                let total = match &self.total {
+                    Some(cols) if cols.contains(&i) => value_need(&self.column_total(i)) + 0.5,
+                    _ => 0.0,
+                };
+                let least = c.width.max(values).max(total);
+                if c.stacked {
+                    (c.title.clone(), least.max(STACKED_WIDTH))
+                } else {
+                    wrap(&c.title, least)
+                }
+            })
+            .collect()
+    }
+
+    /// The widths the table sets its columns to (see [`Table::columns`]).
+    pub fn widths(&self) -> Vec<f64> {
+        self.columns().into_iter().map(|(_, w)| w).collect()
+    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,9 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+use crate::report::heading::need;
+use crate::report::table::{Placed, Table};
+
 /// The smallest print scale: 10.5 pt body text prints at 8.4 pt, 10 pt at 8 pt.
 pub const MIN_SCALE: f64 = 0.80;
 
@@ -286,6 +289,57 @@ impl Print {
             ws.set_print_area(r0, c0, r1, c1)?;
         }
         Ok(layout)
+    }
+}
+
+impl Table<'_> {
+    /// Like [`Table::write`], for a table printed split across pages with columns
+    /// `0..keys` repeated on each and the first page ending before column `page_end`.
+    /// Where the key columns are wide enough for the title, the title block and the
+    /// notes stand over them, so that every page across shows them whole; else the
+    /// title is centred over the first page and the lines under it start after the key
+    /// columns, so that no other page shows a cut-off piece of them.
+    ///
+    /// # Errors
+    /// Only rust_xlsxwriter's own limits.
+    pub fn write_keyed(
+        &self,
+        ws: &mut Worksheet,
+        start: u32,
+        (keys, page_end): (u16, u16),
+    ) -> Result<Placed, XlsxError> {
+        let spans = vec![1; self.cols.len()];
+        let widths = self.widths();
+        let key_width: f64 = widths.iter().take(keys as usize).sum();
+        // the title is 16 pt bold: half as wide again as a 10.5 pt heading
+        let last_key = keys.saturating_sub(1);
+        let page_last = page_end.saturating_sub(1).max(keys);
+        let head = if need(&self.title) * 1.55 <= key_width {
+            ((0, last_key), (0, last_key))
+        } else {
+            ((0, page_last), (keys.min(page_last), page_last))
+        };
+        self.place(ws, start, 0, &spans, (true, Some(head)))
+    }
+
+    /// Writes the table at row `start`, column A, as `print` lays the sheet out: when
+    /// it is split across pages, the title block stands over the key columns, which
+    /// every page repeats.
+    ///
+    /// # Errors
+    /// Only rust_xlsxwriter's own limits.
+    pub fn write_for(
+        &self,
+        ws: &mut Worksheet,
+        start: u32,
+        print: &Print,
+    ) -> Result<Placed, XlsxError> {
+        let breaks = print.layout().col_breaks;
+        if let (true, Some(first)) = (print.keys > 0, breaks.first()) {
+            self.write_keyed(ws, start, (print.keys, *first))
+        } else {
+            self.write(ws, start)
+        }
     }
 }
 

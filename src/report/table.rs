@@ -8,8 +8,8 @@ use rust_xlsxwriter::{
 };
 
 use crate::normalize::column_letters;
+pub(super) use crate::report::heading::Columns;
 pub use crate::report::heading::{text_width, two_row_heading};
-use crate::report::heading::{value_need, wrap};
 use crate::report::totals::result_text;
 
 /// The workbook's one font.
@@ -183,9 +183,6 @@ impl Col {
     }
 }
 
-/// Width of a stacked title: one CJK character and padding.
-const STACKED_WIDTH: f64 = 3.2;
-
 /// Where a table ended up on its sheet, so that charts and conditional formats can
 /// point at its cells.
 #[derive(Debug, Clone, Copy)]
@@ -214,17 +211,9 @@ impl Placed {
     }
 }
 
-/// Where a table's columns lie on the sheet while it is written.
-pub(super) struct Columns<'s> {
-    /// First sheet column of each table column, and how many sheet columns it spans.
-    pub(super) pos: &'s [u16],
-    pub(super) spans: &'s [u16],
-    /// The last sheet column, and the last one the title block spans.
-    pub(super) last: u16,
-    pub(super) head_last: u16,
-    /// Titles broken between words, and widths.
-    pub(super) cols: Vec<(String, f64)>,
-}
+/// The sheet columns a table's title spans, and those its 制表机关 and unit lines and
+/// its notes span (first, last).
+pub(crate) type HeadSpans = ((u16, u16), (u16, u16));
 
 pub struct Table<'a> {
     pub title: String,
@@ -257,22 +246,6 @@ impl Table<'_> {
         self.place(ws, start, c0, &spans, (true, None))
     }
 
-    /// Like [`Table::write`], for a table printed split across pages with columns
-    /// `0..keys` repeated on each: the title, 制表机关 and unit lines stand over those
-    /// columns only, so that every page across shows them whole.
-    ///
-    /// # Errors
-    /// Only rust_xlsxwriter's own limits.
-    pub fn write_keyed(
-        &self,
-        ws: &mut Worksheet,
-        start: u32,
-        keys: u16,
-    ) -> Result<Placed, XlsxError> {
-        let spans = vec![1; self.cols.len()];
-        self.place(ws, start, 0, &spans, (true, Some(keys)))
-    }
-
     /// Like [`Table::write_at`], for a second table under a first: keeps the column
     /// widths the first table set. Column `i` of this table covers `spans[i]` sheet
     /// columns (merged), so a narrow first-table column can be joined to its neighbours;
@@ -293,45 +266,13 @@ impl Table<'_> {
         self.place(ws, start, 0, &all, (false, None))
     }
 
-    /// Each column's title, broken between words, and the width it is set to: its own
-    /// width, widened to the longest word of its title and its widest number.
-    fn columns(&self) -> Vec<(String, f64)> {
-        self.cols
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let values = self
-                    .rows
-                    .iter()
-                    .filter_map(|r| r.get(i))
-                    .map(value_need)
-                    .fold(0.0, f64::max);
-                let total = match &self.total {
-                    Some(cols) if cols.contains(&i) => value_need(&self.column_total(i)) + 0.5,
-                    _ => 0.0,
-                };
-                let least = c.width.max(values).max(total);
-                if c.stacked {
-                    (c.title.clone(), least.max(STACKED_WIDTH))
-                } else {
-                    wrap(&c.title, least)
-                }
-            })
-            .collect()
-    }
-
-    /// The widths the table sets its columns to (see [`Table::columns`]).
-    pub fn widths(&self) -> Vec<f64> {
-        self.columns().into_iter().map(|(_, w)| w).collect()
-    }
-
-    fn place(
+    pub(crate) fn place(
         &self,
         ws: &mut Worksheet,
         start: u32,
         c0: u16,
         spans: &[u16],
-        (widths, head): (bool, Option<u16>),
+        (widths, head): (bool, Option<HeadSpans>),
     ) -> Result<Placed, XlsxError> {
         let f = self.formats;
         let mut pos = Vec::with_capacity(spans.len());
@@ -341,11 +282,14 @@ impl Table<'_> {
             next += s;
         }
         let last = next.saturating_sub(1).max(c0);
+        let clamp = |(a, b): (u16, u16)| (a.clamp(c0, last), b.clamp(c0, last));
+        let (title_span, text_span) = head.unwrap_or(((c0, last), (c0, last)));
         let at = Columns {
             pos: &pos,
             spans,
             last,
-            head_last: head.map_or(last, |k| (c0 + k).saturating_sub(1).clamp(c0, last)),
+            title_span: clamp(title_span),
+            text_span: clamp(text_span),
             cols: self.columns(),
         };
         let (mut r, mut height) = self.head_block(ws, start, &at)?;
@@ -365,9 +309,10 @@ impl Table<'_> {
             height += DEFAULT_ROW;
             r += 1;
         }
-        let width: f64 = at.cols.iter().map(|(_, w)| w).sum();
+        let width = at.width(at.text_span);
         for note in &self.notes {
-            ws.merge_range(r, c0, r, at.last, note, &f.note)?;
+            let (a, b) = at.text_span;
+            ws.merge_range(r, a, r, b, note, &f.note)?;
             let h = 14.0 * lines(note, width * 1.05) + 2.0;
             ws.set_row_height(r, h)?;
             height += h;
@@ -393,22 +338,12 @@ impl Table<'_> {
         start: u32,
         at: &Columns,
     ) -> Result<(u32, f64), XlsxError> {
-        let (f, c0, last) = (
-            self.formats,
-            at.pos.first().copied().unwrap_or(0),
-            at.head_last,
-        );
+        let (f, (t0, t1), (c0, last)) = (self.formats, at.title_span, at.text_span);
         let mut r = start;
-        ws.merge_range(r, c0, r, last, &self.title, &f.title)?;
+        ws.merge_range(r, t0, r, t1, &self.title, &f.title)?;
         ws.set_row_height(r, 30)?;
         r += 1;
-        let width: f64 = at
-            .cols
-            .iter()
-            .zip(at.pos)
-            .filter(|(_, p)| **p <= last)
-            .map(|((_, w), _)| w)
-            .sum();
+        let width = at.width(at.text_span);
         ws.merge_range(r, c0, r, last, &self.subtitle, &f.subtitle)?;
         let sub_lines = lines(&self.subtitle, width);
         let mut height = 30.0 + DEFAULT_ROW;

@@ -86,16 +86,15 @@ pub(super) fn directory(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
         })
         .collect();
     let t = ctx.table("名录", Some("平方米、万元、家"), cols, rows);
-    let placed = t.write_keyed(ws, 0, 4)?;
-    placed.filter(ws)?;
-    ws.set_freeze_panes(placed.first_row, 4)?;
     // 22 columns: A3, split across two pages with 序号 to 综合体名称 on each, the
     // figures (from 核心场所面积) on the second; the change list below stays on screen
+    let print = Print::new(t.widths()).keys(4, &[13]);
+    let placed = t.write_for(ws, 0, &print)?;
+    placed.filter(ws)?;
+    ws.set_freeze_panes(placed.first_row, 4)?;
     Print {
         area: Some((0, 0, placed.next_row - 2, placed.last_col)),
-        ..Print::new(t.widths())
-            .repeat(placed.head_row, placed.head_row)
-            .keys(4, &[13])
+        ..print.repeat(placed.head_row, placed.head_row)
     }
     .apply(ws)?;
     if ctx.fig.changes.len() > CHANGES_SHOWN {

@@ -102,7 +102,12 @@ fn unit_rows(ctx: &Ctx) -> Vec<Vec<V>> {
 /// 分县区进展: the unit table with traffic lights and a data bar on 完成率.
 pub(super) fn by_unit(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
     let s = &ctx.fig.summary;
-    let (cols, rows) = (unit_cols(ctx), unit_rows(ctx));
+    let (mut cols, rows) = (unit_cols(ctx), unit_rows(ctx));
+    // every column as narrow as its title's words and its figures allow, so that a
+    // five-year plan still fits across A3
+    for c in &mut cols {
+        c.width = 0.0;
+    }
     let n = ctx.plan.years.len();
     let mut sums: Vec<usize> = (0..n).map(|i| 3 + 2 * i).collect();
     sums.extend([
@@ -116,7 +121,9 @@ pub(super) fn by_unit(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
     let mut t = ctx.table("建设进展（分县区）", Some("家"), cols, rows);
     t.total = Some(sums);
     t.notes = vec![status_note()];
-    let placed = t.write(ws, 0)?;
+    // A3 for three plan years; a longer plan splits before 目标, 序号 and 县 repeated
+    let print = Print::new(t.widths()).keys(2, &[(TARGET_COL + 2 * n) as u16]);
+    let placed = t.write_for(ws, 0, &print)?;
     placed.filter(ws)?;
     if let Some(last) = placed.last_row() {
         let c = (TARGET_COL + 2 * n) as u16;
@@ -138,9 +145,7 @@ pub(super) fn by_unit(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
         }
     }
     ws.set_freeze_panes(placed.first_row, 2)?;
-    Print::new(t.widths())
-        .repeat(placed.head_row, placed.head_row)
-        .apply(ws)?;
+    print.repeat(placed.head_row, placed.head_row).apply(ws)?;
     Ok(placed)
 }
 
@@ -184,6 +189,7 @@ pub(super) fn by_industry(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
     // the two industry tables on the first page, the unit × industry table from the
     // next, its titles repeated should it run longer
     Print::new(widths)
+        .keys(1, &[])
         .repeat(p2.head_row, p2.head_row)
         .breaks(&[pc.next_row])
         .heights(&[placed.height + 15.0 + pc.height, p2.height])
