@@ -466,8 +466,8 @@ fn titles_break_between_words(dir: &Path, scratch: &Path) {
 /// Two runs on the same inputs give the same workbook and 退回 workbooks, byte for byte.
 fn same_bytes(da: &Path, db: &Path) {
     assert_eq!(
-        std::fs::read(book(&da)).unwrap(),
-        std::fs::read(book(&db)).unwrap()
+        std::fs::read(book(da)).unwrap(),
+        std::fs::read(book(db)).unwrap()
     );
     let mut n = 0;
     for e in std::fs::read_dir(da.join("退回")).unwrap() {
