@@ -125,8 +125,13 @@ fn one_unit_by_alias_same_bytes_twice() {
     );
     assert!(sheet1.contains(r#"type="decimal""#));
     assert!(sheet1.contains(r#"type="whole""#));
-    assert!(sheet1.contains(r#"<pageSetup paperSize="9""#));
+    // 表1 is too wide for A4: A3 landscape, split with 序号 to 名称 on every page
+    assert!(sheet1.contains(r#"<pageSetup paperSize="8""#), "{sheet1}");
     assert!(sheet1.contains(r#"orientation="landscape""#));
+    assert!(
+        workbook.contains("'表1 综合体基本情况'!$A:$C,'表1 综合体基本情况'!$4:$5"),
+        "key columns and headings repeated: {workbook}"
+    );
     let core = part(&file, "docProps/core.xml");
     assert!(core.contains("2022-07-01T08:00:00Z"), "{core}");
 }

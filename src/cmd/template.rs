@@ -20,6 +20,8 @@ use crate::cli::TemplateArgs;
 use crate::exit;
 use crate::normalize::YearMonth;
 use crate::plan::Plan;
+use crate::report::heading::wrap;
+use crate::report::print::Print;
 use crate::schema::{Field, ServiceField};
 
 mod guide;
@@ -164,6 +166,11 @@ pub fn build(
         codes: &codes,
     };
     let mut wb = Workbook::new();
+    // the report's default font: column widths print the same in every xtic workbook
+    let default = rust_xlsxwriter::Format::new()
+        .set_font_name(crate::report::table::FONT)
+        .set_font_size(10.5);
+    wb.set_default_format(&default, 20, 64)?;
     let next = period.next();
     let created =
         ExcelDateTime::from_ymd(next.year as u16, next.month as u8, 1)?.and_hms(8, 0, 0)?;
@@ -206,27 +213,84 @@ fn header_block(
     let right = ncols.saturating_sub(8).max(6);
     ws.merge_range(0, 0, 0, last, title, &f.title)?;
     ws.set_row_height(0, 32)?;
-    ws.merge_range(1, 0, 1, 4, &format!("表    号：{form}"), &f.info)?;
+    // 表号 and 填报单位 over the columns repeated on every page across
+    ws.merge_range(1, 0, 1, 2, &format!("表    号：{form}"), &f.info)?;
     let authority = format!("制表机关：{}", ctx.plan.authority);
     ws.merge_range(1, right, 1, last, &authority, &f.info)?;
     let unit = format!("填报单位：{}科技局", ctx.unit);
-    ws.merge_range(2, 0, 2, 4, &unit, &f.info)?;
+    ws.merge_range(2, 0, 2, 2, &unit, &f.info)?;
     let period = format!("报告期：{}", ctx.period.chinese_short());
     ws.merge_range(2, right, 2, last, &period, &f.info)?;
     Ok(())
 }
 
 /// Two title rows: a group title merged over its columns, other titles merged down.
-fn headings(ws: &mut Worksheet, cols: &[Column], f: &Formats) -> Result<(), XlsxError> {
+/// Titles break between words; a column is widened to its longest word. Returns the
+/// column widths.
+fn headings(ws: &mut Worksheet, cols: &[Column], f: &Formats) -> Result<Vec<f64>, XlsxError> {
+    let mut titles = Vec::with_capacity(cols.len());
+    let mut widths = Vec::with_capacity(cols.len());
+    // the second row holds a group's sub-titles; a title merged over both rows also
+    // has the first row's 22 points
+    let mut second = 30.0_f64;
     for (c, col) in cols.iter().enumerate() {
-        ws.set_column_width(c as u16, col.width)?;
+        let (title, width) = if col.stacked {
+            (col.title.clone(), col.width)
+        } else {
+            wrap(&col.title, col.width)
+        };
+        let need = if col.stacked {
+            13.0 * title.chars().count() as f64 + 8.0
+        } else {
+            14.0 * title.lines().count() as f64 + 6.0
+        };
+        second = second.max(if col.group.is_some() {
+            need
+        } else {
+            need - 22.0
+        });
+        ws.set_column_width(c as u16, width)?;
+        titles.push(title);
+        widths.push(width);
     }
     ws.set_row_height(TOP, 22)?;
-    ws.set_row_height(TOP + 1, 48)?;
-    let heads: Vec<(&str, Option<&str>)> =
-        cols.iter().map(|c| (c.title.as_str(), c.group)).collect();
-    crate::report::table::two_row_heading(ws, TOP, &heads, &f.head)?;
+    ws.set_row_height(TOP + 1, second)?;
+    let heads: Vec<(&str, Option<&str>, bool)> = cols
+        .iter()
+        .zip(&titles)
+        .map(|(c, t)| (t.as_str(), c.group, c.stacked))
+        .collect();
+    two_row_heading(ws, &heads, f)?;
+    Ok(widths)
+}
+
+/// The two heading rows at `TOP`, stacked titles in vertical characters.
+fn two_row_heading(
+    ws: &mut Worksheet,
+    heads: &[(&str, Option<&str>, bool)],
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let plain: Vec<(&str, Option<&str>)> = heads.iter().map(|(t, g, _)| (*t, *g)).collect();
+    crate::report::table::two_row_heading(ws, TOP, &plain, &f.head)?;
+    for (c, (t, group, stacked)) in heads.iter().enumerate() {
+        if *stacked {
+            let row = if group.is_some() { TOP + 1 } else { TOP };
+            ws.write_string_with_format(row, c as u16, *t, &f.head_stacked)?;
+        }
+    }
     Ok(())
+}
+
+/// 表1's print: too wide for a page, it is split across pages of A3 with 序号, 编号
+/// and 名称 on each, a page starting where a group of columns does.
+fn table1_print(cols: &[Column], widths: Vec<f64>) -> Print {
+    let mut starts: Vec<u16> = Vec::new();
+    for (c, pair) in cols.windows(2).enumerate() {
+        if pair[1].group.is_some() && pair[1].group != pair[0].group {
+            starts.push(c as u16 + 1);
+        }
+    }
+    Print::new(widths).repeat(TOP, TOP + 1).keys(3, &starts)
 }
 
 /// The check and hint on one data column, over all its rows.
@@ -342,17 +406,18 @@ fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
     ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
 }
 
-/// Labels with a signature line after each; 报出日期 last, with a date cell.
+/// Labels with a signature line after each; 报出日期 last, with a date cell. A slot is
+/// (label, footer line, label column, first and last column of the line).
 fn footer(
     ws: &mut Worksheet,
     ctx: &Ctx,
-    slots: &[(&str, u16, u16, u16)],
+    slots: &[(&str, u32, u16, u16, u16)],
     sign: Option<Vec<Entry>>,
 ) -> Result<(), XlsxError> {
     let f = ctx.f;
-    let row = FIRST + ctx.rows + 1;
-    ws.set_row_height(row, 22)?;
-    for (i, (label, at, from, to)) in slots.iter().enumerate() {
+    for (i, (label, line, at, from, to)) in slots.iter().enumerate() {
+        let row = FIRST + ctx.rows + 1 + line;
+        ws.set_row_height(row, 22)?;
         if from - at > 1 {
             ws.merge_range(row, *at, row, from - 1, label, &f.label)?;
         } else {
@@ -415,17 +480,20 @@ fn table1(ctx: &Ctx, fill: &Fill) -> Result<Worksheet, XlsxError> {
     let cols: Vec<Column> = defs.iter().map(|(_, c)| c.clone_shape()).collect();
     let ncols = cols.len() as u16;
     let mut ws = new_sheet(SHEET1)?;
-    header_block(&mut ws, ctx, TITLE1, "XT-KJ-01", ncols)?;
-    headings(&mut ws, &cols, ctx.f)?;
+    let print = table1_print(&cols, headings(&mut ws, &cols, ctx.f)?);
+    // the title block over the first page across
+    let first_page = print.layout().col_breaks.first().copied().unwrap_or(ncols);
+    header_block(&mut ws, ctx, TITLE1, "XT-KJ-01", first_page)?;
     let filled = place_fill(&defs, &fill.complexes);
     data_rows(&mut ws, ctx, &cols, &filled)?;
-    // Columns 0..=14 lie in the schema's fixed head, whatever the plan's functions.
+    // Columns 3..=10 lie in the schema's fixed head, whatever the plan's functions, on
+    // the first printed page and right of the columns every page repeats.
     let slots = [
-        ("单位负责人：", 0, 2, 2),
-        ("统计负责人：", 3, 4, 4),
-        ("填表人：", 5, 6, 7),
-        ("联系电话：", 8, 9, 10),
-        ("报出日期：", 11, 13, 14),
+        ("单位负责人：", 0, 3, 4, 4),
+        ("统计负责人：", 0, 5, 6, 7),
+        ("填表人：", 0, 8, 9, 10),
+        ("联系电话：", 1, 3, 4, 4),
+        ("报出日期：", 1, 5, 6, 7),
     ];
     let sign = fill.signature.as_ref().map(|s| {
         vec![
@@ -438,7 +506,7 @@ fn table1(ctx: &Ctx, fill: &Fill) -> Result<Worksheet, XlsxError> {
     });
     footer(&mut ws, ctx, &slots, sign)?;
     ws.set_freeze_panes(FIRST, 3)?;
-    ws.set_repeat_rows(TOP, TOP + 1)?;
+    print.apply(&mut ws)?;
     protect(&mut ws);
     Ok(ws)
 }
@@ -449,17 +517,17 @@ fn table2(ctx: &Ctx, fill: &Fill) -> Result<Worksheet, XlsxError> {
     let ncols = cols.len() as u16;
     let mut ws = new_sheet(SHEET2)?;
     header_block(&mut ws, ctx, TITLE2, "XT-KJ-02", ncols)?;
-    headings(&mut ws, &cols, ctx.f)?;
+    let widths = headings(&mut ws, &cols, ctx.f)?;
     let filled = place_fill(&defs, &fill.services);
     data_rows(&mut ws, ctx, &cols, &filled)?;
-    let slots = [("填表人：", 0, 2, 2), ("联系电话：", 3, 5, 6)];
+    let slots = [("填表人：", 0, 0, 2, 2), ("联系电话：", 0, 3, 5, 6)];
     let sign = fill
         .signature
         .as_ref()
         .map(|s| vec![Entry::Text(s.clerk.clone()), Entry::Text(s.phone.clone())]);
     footer(&mut ws, ctx, &slots, sign)?;
     ws.set_freeze_panes(FIRST, 3)?;
-    ws.set_repeat_rows(TOP, TOP + 1)?;
+    Print::new(widths).repeat(TOP, TOP + 1).apply(&mut ws)?;
     protect(&mut ws);
     Ok(ws)
 }

@@ -6,7 +6,8 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
 
 use crate::issue::Issue;
 use crate::normalize::YearMonth;
-use crate::report::table::{print_setup, Formats, Table};
+use crate::report::print::Print;
+use crate::report::table::{Formats, Table, FONT};
 use crate::report::xlsx::{problem_cols, problem_rows};
 
 /// File name of a unit's feedback workbook.
@@ -28,6 +29,11 @@ pub fn build(unit: &str, issues: &[&Issue], p: YearMonth, authority: &str) -> Re
             .set_author(authority)
             .set_creation_datetime(&when),
     );
+    // the report's default font, so that columns are as wide as the report's
+    let default = rust_xlsxwriter::Format::new()
+        .set_font_name(FONT)
+        .set_font_size(10.5);
+    wb.set_default_format(&default, 20, 64)?;
     let f = Formats::new();
     let ws = wb.add_worksheet();
     ws.set_name("数据问题")?;
@@ -43,13 +49,10 @@ pub fn build(unit: &str, issues: &[&Issue], p: YearMonth, authority: &str) -> Re
         formats: &f,
     };
     let placed = t.write(ws, 0)?;
-    ws.autofilter(
-        placed.head_row,
-        0,
-        placed.head_row + issues.len().max(1) as u32,
-        8,
-    )?;
+    placed.filter(ws)?;
     ws.set_freeze_panes(placed.first_row, 0)?;
-    print_setup(ws, placed.head_row)?;
+    Print::new(t.widths())
+        .repeat(placed.head_row, placed.head_row)
+        .apply(ws)?;
     Ok(wb.save_to_buffer()?)
 }

@@ -4,8 +4,13 @@
 
 use rust_xlsxwriter::{
     ConditionalFormatCell, ConditionalFormatCellRule, ConditionalFormatDataBar,
-    ConditionalFormatType, Format, FormatAlign, FormatBorder, Worksheet, XlsxError,
+    ConditionalFormatType, Format, FormatAlign, FormatBorder, Formula, Worksheet, XlsxError,
 };
+
+use crate::normalize::column_letters;
+pub(super) use crate::report::heading::Columns;
+pub use crate::report::heading::{text_width, two_row_heading};
+use crate::report::totals::result_text;
 
 /// The workbook's one font.
 pub const FONT: &str = "宋体";
@@ -26,6 +31,9 @@ pub enum V {
     F(f64),
     /// A tick: 1 shown as √ (so that a 合计 row counts the ticks), or an empty cell.
     T(bool),
+    /// A row's 合计: the sum of this row's cells from table column `.1` up to this one,
+    /// written as a SUM formula whose cached value is `.0`.
+    Sum(f64, usize),
     Blank,
 }
 
@@ -49,6 +57,9 @@ pub struct Formats {
     pub title: Format,
     pub subtitle: Format,
     pub head: Format,
+    /// A column title in vertical (stacked) characters, for narrow columns of ticks
+    /// and small counts under long names.
+    pub head_stacked: Format,
     pub text: Format,
     pub center: Format,
     pub tick: Format,
@@ -89,6 +100,12 @@ pub fn base_formats(size: f64) -> (Format, Format, Format) {
 impl Formats {
     pub fn new() -> Formats {
         let (base, cell, title) = base_formats(10.5);
+        let head = cell
+            .clone()
+            .set_bold()
+            .set_align(FormatAlign::Center)
+            .set_text_wrap()
+            .set_background_color("#DDEBF7");
         Formats {
             title,
             subtitle: base
@@ -96,12 +113,8 @@ impl Formats {
                 .set_font_size(10)
                 .set_text_wrap()
                 .set_align(FormatAlign::VerticalCenter),
-            head: cell
-                .clone()
-                .set_bold()
-                .set_align(FormatAlign::Center)
-                .set_text_wrap()
-                .set_background_color("#DDEBF7"),
+            head_stacked: head.clone().set_rotation(270),
+            head,
             text: cell.clone().set_text_wrap(),
             center: cell.clone().set_align(FormatAlign::Center),
             tick: cell
@@ -113,7 +126,7 @@ impl Formats {
             rate: cell.clone().set_num_format("0.0%"),
             note: base
                 .clone()
-                .set_font_size(9.5)
+                .set_font_size(10)
                 .set_text_wrap()
                 .set_align(FormatAlign::Top),
             total_text: cell.clone().set_bold().set_align(FormatAlign::Center),
@@ -144,24 +157,30 @@ impl Default for Formats {
     }
 }
 
-/// A column: its title and width in characters (CJK characters count double).
+/// A column: its title and width in characters (CJK characters count double). The
+/// width is a least width: the table widens a column whose title has a longer word or
+/// whose numbers are wider (see [`Table::widths`]).
 pub struct Col {
     pub title: String,
     pub width: f64,
+    /// The title in vertical characters (a narrow column of ticks or small counts).
+    pub stacked: bool,
 }
 
 pub fn col(title: &str, width: f64) -> Col {
     Col {
         title: title.to_string(),
         width,
+        stacked: false,
     }
 }
 
-/// Display width of text, CJK characters counting two.
-pub fn text_width(s: &str) -> f64 {
-    s.chars()
-        .map(|c| if c.is_ascii() { 1.0 } else { 2.0 })
-        .sum()
+impl Col {
+    /// The same column with its title in vertical characters.
+    pub fn stacked(mut self) -> Col {
+        self.stacked = true;
+        self
+    }
 }
 
 /// Where a table ended up on its sheet, so that charts and conditional formats can
@@ -175,7 +194,15 @@ pub struct Placed {
     pub total_row: Option<u32>,
     /// The next free row.
     pub next_row: u32,
+    /// The table's first and last sheet columns.
+    pub first_col: u16,
+    pub last_col: u16,
+    /// Points from the title row to the last note, on paper at 100 %.
+    pub height: f64,
 }
+
+/// Height of a row the table leaves alone: the workbooks' default of 20 pixels.
+const DEFAULT_ROW: f64 = 15.0;
 
 impl Placed {
     /// The last data row, when there is one.
@@ -183,6 +210,10 @@ impl Placed {
         self.end_row.checked_sub(1).filter(|r| *r >= self.first_row)
     }
 }
+
+/// The sheet columns a table's title spans, and those its 制表机关 and unit lines and
+/// its notes span (first, last).
+pub(crate) type HeadSpans = ((u16, u16), (u16, u16));
 
 pub struct Table<'a> {
     pub title: String,
@@ -212,7 +243,7 @@ impl Table<'_> {
     /// Only rust_xlsxwriter's own limits (a sheet is never that large here).
     pub fn write_at(&self, ws: &mut Worksheet, start: u32, c0: u16) -> Result<Placed, XlsxError> {
         let spans = vec![1; self.cols.len()];
-        self.place(ws, start, c0, &spans, true)
+        self.place(ws, start, c0, &spans, (true, None))
     }
 
     /// Like [`Table::write_at`], for a second table under a first: keeps the column
@@ -232,16 +263,16 @@ impl Table<'_> {
         for (a, s) in all.iter_mut().zip(spans) {
             *a = (*s).max(1);
         }
-        self.place(ws, start, 0, &all, false)
+        self.place(ws, start, 0, &all, (false, None))
     }
 
-    fn place(
+    pub(crate) fn place(
         &self,
         ws: &mut Worksheet,
         start: u32,
         c0: u16,
         spans: &[u16],
-        widths: bool,
+        (widths, head): (bool, Option<HeadSpans>),
     ) -> Result<Placed, XlsxError> {
         let f = self.formats;
         let mut pos = Vec::with_capacity(spans.len());
@@ -250,94 +281,161 @@ impl Table<'_> {
             pos.push(next);
             next += s;
         }
-        let last_col = next.saturating_sub(1).max(c0);
-        let mut r = start;
-        ws.merge_range(r, c0, r, last_col, &self.title, &f.title)?;
-        ws.set_row_height(r, 30)?;
-        r += 1;
-        let width: f64 = self.cols.iter().map(|c| c.width).sum();
-        ws.merge_range(r, c0, r, last_col, &self.subtitle, &f.subtitle)?;
-        let sub_lines = lines(&self.subtitle, width);
-        if sub_lines > 1.0 {
-            ws.set_row_height(r, 14.0 * sub_lines + 3.0)?;
-        }
-        r += 1;
-        if let Some(u) = &self.unit_line {
-            ws.merge_range(r, c0, r, last_col, u, &f.subtitle)?;
-            r += 1;
-        }
+        let last = next.saturating_sub(1).max(c0);
+        let clamp = |(a, b): (u16, u16)| (a.clamp(c0, last), b.clamp(c0, last));
+        let (title_span, text_span) = head.unwrap_or(((c0, last), (c0, last)));
+        let at = Columns {
+            pos: &pos,
+            spans,
+            last,
+            title_span: clamp(title_span),
+            text_span: clamp(text_span),
+            cols: self.columns(),
+        };
+        let (mut r, mut height) = self.head_block(ws, start, &at)?;
         let head_row = r;
-        let head_lines = self
-            .cols
-            .iter()
-            .map(|c| lines(&c.title, c.width))
-            .fold(1.0, f64::max);
-        for (i, c) in self.cols.iter().enumerate() {
-            put(
-                ws,
-                r,
-                (pos[i], spans[i]),
-                &V::S(c.title.clone()),
-                f,
-                Some(&f.head),
-            )?;
-            if widths {
-                ws.set_column_width(pos[i], c.width)?;
-            }
-        }
-        ws.set_row_height(r, 14.0 * head_lines.min(4.0) + 4.0)?;
+        height += self.heading(ws, r, &at, widths)?;
         r += 1;
         let first_row = r;
         for row in &self.rows {
-            let mut height = 1.0_f64;
-            for (i, v) in row.iter().enumerate().take(pos.len()) {
-                put(ws, r, (pos[i], spans[i]), v, f, None)?;
-                if let (V::S(s) | V::C(s), Some(c)) = (v, self.cols.get(i)) {
-                    height = height.max(lines(s, c.width));
-                }
-            }
-            if height > 1.0 {
-                ws.set_row_height(r, 14.0 * height.min(8.0) + 3.0)?;
-            }
+            height += self.body_row(ws, r, row, &at)?;
             r += 1;
         }
         let end_row = r;
         let mut total_row = None;
-        if let Some(sum_cols) = &self.total {
+        if self.total.is_some() {
             total_row = Some(r);
-            for i in 0..self.cols.len() {
-                let v = if i == 0 {
-                    V::S("合计".into())
-                } else if sum_cols.contains(&i) {
-                    self.column_total(i)
-                } else {
-                    V::Blank
-                };
-                put(ws, r, (pos[i], spans[i]), &v, f, Some(total_format(&v, f)))?;
-            }
+            self.total_row(ws, r, (first_row, end_row), &at)?;
+            height += DEFAULT_ROW;
             r += 1;
         }
+        let width = at.width(at.text_span);
         for note in &self.notes {
-            ws.merge_range(r, c0, r, last_col, note, &f.note)?;
-            ws.set_row_height(r, 14.0 * lines(note, width * 1.05) + 2.0)?;
+            let (a, b) = at.text_span;
+            ws.merge_range(r, a, r, b, note, &f.note)?;
+            let h = 14.0 * lines(note, width * 1.05) + 2.0;
+            ws.set_row_height(r, h)?;
+            height += h;
             r += 1;
         }
         Ok(Placed {
+            height,
             head_row,
             first_row,
             end_row,
             total_row,
             next_row: r + 1,
+            first_col: c0,
+            last_col: at.last,
         })
     }
 
+    /// The title, the 制表机关 / 报告期 line and the unit line; returns the next row and
+    /// the height of the rows written.
+    fn head_block(
+        &self,
+        ws: &mut Worksheet,
+        start: u32,
+        at: &Columns,
+    ) -> Result<(u32, f64), XlsxError> {
+        let (f, (t0, t1), (c0, last)) = (self.formats, at.title_span, at.text_span);
+        let mut r = start;
+        ws.merge_range(r, t0, r, t1, &self.title, &f.title)?;
+        ws.set_row_height(r, 30)?;
+        r += 1;
+        let width = at.width(at.text_span);
+        ws.merge_range(r, c0, r, last, &self.subtitle, &f.subtitle)?;
+        let sub_lines = lines(&self.subtitle, width);
+        let mut height = 30.0 + DEFAULT_ROW;
+        if sub_lines > 1.0 {
+            ws.set_row_height(r, 14.0 * sub_lines + 3.0)?;
+            height += 14.0 * sub_lines + 3.0 - DEFAULT_ROW;
+        }
+        r += 1;
+        if let Some(u) = &self.unit_line {
+            ws.merge_range(r, c0, r, last, u, &f.subtitle)?;
+            height += DEFAULT_ROW;
+            r += 1;
+        }
+        Ok((r, height))
+    }
+
+    /// The column titles at row `r`, and the column widths when `widths`; returns the
+    /// row's height.
+    fn heading(
+        &self,
+        ws: &mut Worksheet,
+        r: u32,
+        at: &Columns,
+        widths: bool,
+    ) -> Result<f64, XlsxError> {
+        let f = self.formats;
+        let mut height = 18.0_f64;
+        for (i, (title, w)) in at.cols.iter().enumerate() {
+            let stacked = self.cols[i].stacked;
+            let format = if stacked { &f.head_stacked } else { &f.head };
+            put(
+                ws,
+                r,
+                (at.pos[i], at.spans[i]),
+                &V::S(title.clone()),
+                f,
+                Some(format),
+            )?;
+            if widths {
+                ws.set_column_width(at.pos[i], *w)?;
+            }
+            height = height.max(if stacked {
+                13.0 * title.chars().count() as f64 + 8.0
+            } else {
+                14.0 * lines(title, *w).min(5.0) + 4.0
+            });
+        }
+        ws.set_row_height(r, height)?;
+        Ok(height)
+    }
+
+    /// One data row; returns its height.
+    fn body_row(
+        &self,
+        ws: &mut Worksheet,
+        r: u32,
+        row: &[V],
+        at: &Columns,
+    ) -> Result<f64, XlsxError> {
+        let f = self.formats;
+        let mut height = 1.0_f64;
+        for (i, v) in row.iter().enumerate().take(at.pos.len()) {
+            let c = at.pos[i];
+            if let V::Sum(value, from) = v {
+                let (a, b) = (
+                    column_letters(u32::from(at.pos[*from])),
+                    column_letters(u32::from(c - 1)),
+                );
+                let formula = Formula::new(format!("=SUM({a}{n}:{b}{n})", n = r + 1))
+                    .set_result(result_text(*value));
+                ws.write_formula_with_format(r, c, formula, &f.count)?;
+                continue;
+            }
+            put(ws, r, (c, at.spans[i]), v, f, None)?;
+            if let (V::S(s) | V::C(s), Some((_, w))) = (v, at.cols.get(i)) {
+                height = height.max(lines(s, *w));
+            }
+        }
+        if height > 1.0 {
+            ws.set_row_height(r, 14.0 * height.min(8.0) + 3.0)?;
+            return Ok(14.0 * height.min(8.0) + 3.0);
+        }
+        Ok(DEFAULT_ROW)
+    }
+
     /// The 合计 of column `i`, in the format of the column's values.
-    fn column_total(&self, i: usize) -> V {
+    pub(super) fn column_total(&self, i: usize) -> V {
         let mut kind = 'N';
         let mut total = 0.0;
         for row in &self.rows {
             match row.get(i) {
-                Some(V::N(n)) => total += n,
+                Some(V::N(n) | V::Sum(n, _)) => total += n,
                 Some(V::T(true)) => total += 1.0,
                 Some(V::W(n)) => {
                     kind = 'W';
@@ -372,7 +470,7 @@ fn body_format<'f>(v: &V, f: &'f Formats) -> &'f Format {
         V::S(_) | V::Blank => &f.text,
         V::C(_) => &f.center,
         V::T(_) => &f.tick,
-        V::N(_) => &f.count,
+        V::N(_) | V::Sum(..) => &f.count,
         V::W(_) => &f.money,
         V::P(_) => &f.rate,
         V::F(_) => &f.decimal,
@@ -380,10 +478,10 @@ fn body_format<'f>(v: &V, f: &'f Formats) -> &'f Format {
 }
 
 /// The format a value is written in, in a 合计 row.
-fn total_format<'f>(v: &V, f: &'f Formats) -> &'f Format {
+pub(super) fn total_format<'f>(v: &V, f: &'f Formats) -> &'f Format {
     match v {
         V::S(_) | V::C(_) | V::T(_) | V::Blank => &f.total_text,
-        V::N(_) => &f.total_count,
+        V::N(_) | V::Sum(..) => &f.total_count,
         V::W(_) => &f.total_money,
         V::P(_) => &f.total_rate,
         V::F(_) => &f.total_decimal,
@@ -392,7 +490,7 @@ fn total_format<'f>(v: &V, f: &'f Formats) -> &'f Format {
 
 /// Writes `v` at row `r` over `span` columns from `c` (merged when more than one), in
 /// `format` or else the value's body format.
-fn put(
+pub(super) fn put(
     ws: &mut Worksheet,
     r: u32,
     (c, span): (u16, u16),
@@ -406,38 +504,12 @@ fn put(
     }
     match v {
         V::S(s) | V::C(s) => ws.write_string_with_format(r, c, s, fmt)?,
-        V::N(n) | V::W(n) | V::P(n) | V::F(n) => ws.write_number_with_format(r, c, *n, fmt)?,
+        V::N(n) | V::W(n) | V::P(n) | V::F(n) | V::Sum(n, _) => {
+            ws.write_number_with_format(r, c, *n, fmt)?
+        }
         V::T(true) => ws.write_number_with_format(r, c, 1.0, fmt)?,
         V::T(false) | V::Blank => ws.write_blank(r, c, fmt)?,
     };
-    Ok(())
-}
-
-/// A4 landscape, one page wide, title rows repeated, page numbers in the footer.
-///
-/// # Errors
-/// rust_xlsxwriter's range checks.
-pub fn print_setup(ws: &mut Worksheet, repeat_to: u32) -> Result<(), XlsxError> {
-    print_setup_repeating(ws, 0, repeat_to)
-}
-
-/// Like [`print_setup`], repeating rows `first..=last` on the pages after the one they
-/// appear on (the column titles of a long second table on the sheet).
-///
-/// # Errors
-/// rust_xlsxwriter's range checks.
-pub fn print_setup_repeating(ws: &mut Worksheet, first: u32, last: u32) -> Result<(), XlsxError> {
-    print_pages(ws)?;
-    ws.set_repeat_rows(first, last)?;
-    Ok(())
-}
-
-fn print_pages(ws: &mut Worksheet) -> Result<(), XlsxError> {
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_footer("&C第 &P 页，共 &N 页");
-    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
     Ok(())
 }
 
@@ -490,42 +562,5 @@ pub fn rate_bar(ws: &mut Worksheet, c: u16, r0: u32, r1: u32) -> Result<(), Xlsx
         .set_maximum(ConditionalFormatType::Number, 1)
         .set_fill_color("#5B9BD5");
     ws.add_conditional_format(r0, c, r1, c, &bar)?;
-    Ok(())
-}
-
-/// Writes a two-row column heading at `top`: a column outside any group is merged over
-/// both rows; a group's title is merged over its columns, their titles under it.
-/// `cols` are (title, group) in sheet order. Shared by the sample and the templates.
-///
-/// # Errors
-/// Only rust_xlsxwriter's own limits.
-pub fn two_row_heading(
-    ws: &mut Worksheet,
-    top: u32,
-    cols: &[(&str, Option<&str>)],
-    head: &Format,
-) -> Result<(), XlsxError> {
-    let mut c = 0;
-    while c < cols.len() {
-        let (title, group) = cols[c];
-        let Some(g) = group else {
-            ws.merge_range(top, c as u16, top + 1, c as u16, title, head)?;
-            c += 1;
-            continue;
-        };
-        let end = (c..cols.len())
-            .take_while(|&i| cols[i].1 == Some(g))
-            .last()
-            .unwrap_or(c);
-        if end > c {
-            ws.merge_range(top, c as u16, top, end as u16, g, head)?;
-        } else {
-            ws.write_string_with_format(top, c as u16, g, head)?;
-        }
-        for (i, (t, _)) in cols.iter().enumerate().take(end + 1).skip(c) {
-            ws.write_string_with_format(top + 1, i as u16, *t, head)?;
-        }
-        c = end + 1;
-    }
     Ok(())
 }

@@ -28,6 +28,10 @@ enum Line {
     Pair(String, String),
 }
 
+/// Widths of columns A and B, characters.
+const COL_A: f64 = 22.0;
+const COL_B: f64 = 104.0;
+
 /// Characters per printed line in column B, and across A:B.
 const PER_LINE_B: usize = 56;
 const PER_LINE_AB: usize = 68;
@@ -35,8 +39,8 @@ const PER_LINE_AB: usize = 68;
 pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     let f = ctx.f;
     let mut ws = new_sheet(GUIDE)?;
-    ws.set_column_width(0, 22)?;
-    ws.set_column_width(1, 104)?;
+    ws.set_column_width(0, COL_A)?;
+    ws.set_column_width(1, COL_B)?;
     for (r, line) in lines(ctx).iter().enumerate() {
         let r = r as u32;
         match line {
@@ -63,6 +67,7 @@ pub(super) fn sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
             }
         }
     }
+    crate::report::print::Print::new(vec![COL_A, COL_B]).apply(&mut ws)?;
     ws.protect();
     Ok(ws)
 }

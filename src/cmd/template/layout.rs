@@ -20,6 +20,8 @@ pub(super) struct Formats {
     pub(super) title: Format,
     pub(super) info: Format,
     pub(super) head: Format,
+    /// A column title in vertical characters (the narrow function columns).
+    pub(super) head_stacked: Format,
     pub(super) seq: Format,
     pub(super) text: Format,
     pub(super) choice: Format,
@@ -43,15 +45,17 @@ impl Formats {
             .set_unlocked()
             .set_border_bottom(FormatBorder::Thin)
             .set_align(FormatAlign::Center);
+        let head = cell
+            .clone()
+            .set_bold()
+            .set_text_wrap()
+            .set_align(FormatAlign::Center)
+            .set_background_color(0xF2F2F2);
         Formats {
             title,
             info: base.clone().set_align(FormatAlign::Left),
-            head: cell
-                .clone()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::Center)
-                .set_background_color(0xF2F2F2),
+            head_stacked: head.clone().set_rotation(270),
+            head,
             seq: cell
                 .set_align(FormatAlign::Center)
                 .set_background_color(0xF2F2F2),
@@ -183,6 +187,8 @@ pub(super) struct Column {
     pub(super) group: Option<&'static str>,
     pub(super) width: f64,
     pub(super) input: Input,
+    /// The title in vertical characters (a narrow 是/否 column).
+    pub(super) stacked: bool,
 }
 
 /// 表1's columns: the schema's titles, the plan's functions, two-row groups.
@@ -198,15 +204,18 @@ pub(super) fn table1_columns(plan: &Plan) -> Vec<(Option<Field>, Column)> {
             group: def.group,
             width: width_of(def.field),
             input: input_of(def.field, def.kind),
+            stacked: false,
         };
         cols.push((Some(def.field), col));
     }
     for (i, name) in plan.functions.iter().enumerate() {
+        // 是/否 under a vertical title: nine narrow columns
         let col = Column {
             title: name.clone(),
             group: Some(FUNCTION_GROUP),
-            width: 6.5,
+            width: 4.0,
             input: Input::List(7, "填“是”或“否”；不填按“否”。"),
+            stacked: true,
         };
         cols.push((Some(Field::Function(i)), col));
     }
@@ -216,6 +225,7 @@ pub(super) fn table1_columns(plan: &Plan) -> Vec<(Option<Field>, Column)> {
             group: None,
             width: width_of(def.field),
             input: input_of(def.field, def.kind),
+            stacked: false,
         };
         cols.push((Some(def.field), col));
     }
@@ -225,8 +235,8 @@ pub(super) fn table1_columns(plan: &Plan) -> Vec<(Option<Field>, Column)> {
 pub(super) fn width_of(field: Field) -> f64 {
     match field {
         Field::Seq => 5.0,
-        Field::Id => 12.0,
-        Field::Name | Field::Host => 28.0,
+        Field::Id => 11.0,
+        Field::Name | Field::Host => 24.0,
         Field::Unit | Field::Industry | Field::OperatingModel => 12.0,
         Field::Started | Field::Built | Field::Area => 11.0,
         Field::Note => 20.0,
@@ -271,14 +281,12 @@ pub(super) fn input_of(field: Field, kind: Kind) -> Input {
     }
 }
 
+/// A sheet centred on the page; its paper and scale are set by
+/// [`crate::report::print::Print`] once its columns are known.
 pub(super) fn new_sheet(name: &str) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
     ws.set_name(name)?;
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
     ws.set_print_center_horizontally(true);
-    ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
     Ok(ws)
 }
 
@@ -301,6 +309,7 @@ impl Column {
             group: self.group,
             width: self.width,
             input: self.input,
+            stacked: self.stacked,
         }
     }
 }
@@ -311,6 +320,7 @@ pub(super) fn table2_columns() -> Vec<(Option<ServiceField>, Column)> {
         group: None,
         width,
         input,
+        stacked: false,
     };
     let mut cols = vec![
         (Some(ServiceField::Seq), col("序号", 5.0, Input::Seq)),
@@ -318,7 +328,7 @@ pub(super) fn table2_columns() -> Vec<(Option<ServiceField>, Column)> {
             Some(ServiceField::Id),
             col(
                 "综合体编号",
-                12.0,
+                11.0,
                 Input::Linked(1, "与表1的综合体编号一致；没有编号的可不填。"),
             ),
         ),
@@ -326,7 +336,7 @@ pub(super) fn table2_columns() -> Vec<(Option<ServiceField>, Column)> {
             Some(ServiceField::Name),
             col(
                 "综合体名称",
-                28.0,
+                18.0,
                 Input::Linked(2, "从下拉列表选择表1中的综合体，名称须与表1一致。"),
             ),
         ),
@@ -340,8 +350,10 @@ pub(super) fn table2_columns() -> Vec<(Option<ServiceField>, Column)> {
         let c = Column {
             title: format!("{}\n（{}）", m.title, m.unit),
             group: Some(SERVICE_GROUP),
-            width: 10.0,
+            // titles break between words: A4 holds the thirteen columns
+            width: 9.0,
             input,
+            stacked: false,
         };
         cols.push((Some(ServiceField::Measure(j)), c));
     }

@@ -23,7 +23,7 @@ const RED: &str = "#C8342C";
 const ORANGE: &str = "#DE7A24";
 
 /// Column widths of 总览 (A–I), in characters; the charts span exactly these.
-pub(super) const OVERVIEW_WIDTHS: [f64; 9] = [28.0, 10.0, 8.0, 40.0, 2.0, 14.0, 34.0, 10.0, 60.0];
+pub(super) const OVERVIEW_WIDTHS: [f64; 9] = [28.0, 10.0, 8.0, 40.0, 2.0, 14.0, 30.0, 10.0, 54.0];
 /// Heights of the two rows of charts: the second holds the long category lists.
 const CHART_HEIGHTS: [u32; 2] = [360, 470];
 const CHART_GAP: u32 = 10;
@@ -32,6 +32,11 @@ const CHART_GAP: u32 = 10;
 fn column_px(w: f64) -> u32 {
     (w * 7.0).round() as u32 + 5
 }
+
+/// Chart text sizes: 总览 prints at about 80 %, so these print at 8.5, 9 and 10.5 pt.
+const SMALL: f64 = 10.5;
+const MEDIUM: f64 = 11.0;
+const LARGE: f64 = 13.0;
 
 fn chart_font(size: f64) -> ChartFont {
     let mut f = ChartFont::new();
@@ -59,7 +64,7 @@ fn stroke(color: &str, width: f64, dash: ChartLineDashType) -> ChartFormat {
 fn value_labels() -> ChartDataLabel {
     let mut l = ChartDataLabel::new();
     l.show_value()
-        .set_font(&chart_font(8.0))
+        .set_font(&chart_font(SMALL))
         .set_num_format("#,##0;-#,##0;;");
     l
 }
@@ -67,20 +72,20 @@ fn value_labels() -> ChartDataLabel {
 /// A chart with the house look: 宋体 everywhere, Chinese title and axis titles, legend below.
 fn new_chart(kind: ChartType, title: &str, x: &str, y: &str) -> Chart {
     let mut c = Chart::new(kind);
-    let mut bold = chart_font(11.0);
+    let mut bold = chart_font(LARGE);
     bold.set_bold();
     c.title().set_name(title).set_font(&bold);
     c.x_axis()
-        .set_font(&chart_font(8.0))
-        .set_name_font(&chart_font(9.0));
+        .set_font(&chart_font(SMALL))
+        .set_name_font(&chart_font(MEDIUM));
     // vertical axis titles in East Asian vertical text, upright characters
-    let mut upright = chart_font(9.0);
+    let mut upright = chart_font(MEDIUM);
     upright.set_rotation(271);
     c.y_axis()
-        .set_font(&chart_font(8.0))
+        .set_font(&chart_font(SMALL))
         .set_name_font(&upright);
     c.y2_axis()
-        .set_font(&chart_font(8.0))
+        .set_font(&chart_font(SMALL))
         .set_name_font(&upright);
     if !x.is_empty() {
         c.x_axis().set_name(x);
@@ -90,7 +95,7 @@ fn new_chart(kind: ChartType, title: &str, x: &str, y: &str) -> Chart {
     }
     c.legend()
         .set_position(ChartLegendPosition::Bottom)
-        .set_font(&chart_font(9.0));
+        .set_font(&chart_font(MEDIUM));
     c
 }
 
@@ -130,7 +135,7 @@ fn chart_units(ctx: &Ctx, at: &Anchors) -> Option<Chart> {
             .set_data_label(&value_labels())
             .set_gap(60);
     }
-    let mut rotated = chart_font(8.0);
+    let mut rotated = chart_font(SMALL);
     rotated.set_rotation(-45);
     c.x_axis().set_font(&rotated);
     let units = &ctx.fig.summary.units;
@@ -155,7 +160,7 @@ fn chart_city(ctx: &Ctx, at: &Anchors) -> Option<Chart> {
     last_only.push(
         ChartDataLabel::new()
             .show_value()
-            .set_font(&chart_font(9.0))
+            .set_font(&chart_font(MEDIUM))
             .to_custom(),
     );
     let series = [

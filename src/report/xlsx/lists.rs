@@ -10,7 +10,8 @@ use super::{centred, Ctx};
 use crate::aggregate::state_at;
 use crate::model::Status;
 use crate::normalize::{format_number, YearMonth};
-use crate::report::table::{col, print_setup, print_setup_repeating, status_colors, Col, Table, V};
+use crate::report::print::Print;
+use crate::report::table::{col, status_colors, Col, Table, V};
 use crate::select::Selection;
 
 fn month_text(m: Option<YearMonth>) -> V {
@@ -28,8 +29,8 @@ fn directory_cols() -> Vec<Col> {
         col("序号", 6.0),
         col("县（市、区）", 14.0),
         col("综合体编号", 12.0),
-        col("综合体名称", 30.0),
-        col("依托单位", 28.0),
+        col("综合体名称", 28.0),
+        col("依托单位", 26.0),
         col("主导产业", 12.0),
         col("产业类别", 10.0),
         col("建设方式", 9.0),
@@ -46,7 +47,7 @@ fn directory_cols() -> Vec<Col> {
         col("具备功能数", 9.0),
         col("入驻服务机构\n（家）", 11.0),
         col("考核结果", 9.0),
-        col("数据来源", 48.0),
+        col("数据来源", 32.0),
     ]
 }
 
@@ -84,12 +85,18 @@ pub(super) fn directory(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
             ]
         })
         .collect();
-    let n = rows.len() as u32;
     let t = ctx.table("名录", Some("平方米、万元、家"), cols, rows);
-    let placed = t.write(ws, 0)?;
-    ws.autofilter(placed.head_row, 0, placed.head_row + n.max(1), 21)?;
+    // 22 columns: A3, split across two pages with 序号 to 综合体名称 on each, the
+    // figures (from 核心场所面积) on the second; the change list below stays on screen
+    let print = Print::new(t.widths()).keys(4, &[13]);
+    let placed = t.write_for(ws, 0, &print)?;
+    placed.filter(ws)?;
     ws.set_freeze_panes(placed.first_row, 4)?;
-    print_setup(ws, placed.head_row)?;
+    Print {
+        area: Some((0, 0, placed.next_row - 2, placed.last_col)),
+        ..print.repeat(placed.head_row, placed.head_row)
+    }
+    .apply(ws)?;
     if ctx.fig.changes.len() > CHANGES_SHOWN {
         all_changes(ws, ctx, placed.next_row)?;
     }
@@ -185,7 +192,7 @@ pub(super) fn submissions(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
     let cols = vec![
         col("县（市、区）", 14.0),
         col("本月报送", 10.0),
-        col("所用报表", 50.0),
+        col("所用报表", 34.0),
         col("报表月份", 11.0),
         col("报出日期", 11.0),
         col("已用报表数", 9.0),
@@ -207,9 +214,11 @@ pub(super) fn submissions(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
         ),
     ];
     let placed = t.write(ws, 0)?;
+    placed.filter(ws)?;
     if let Some(last) = placed.last_row() {
         status_colors(ws, &ctx.f, (placed.first_row, 1), (last, 1))?;
     }
+    let mut print = Print::new(t.widths()).repeat(placed.head_row, placed.head_row);
     let list = unused_files(sel);
     if !list.is_empty() {
         let cols = vec![
@@ -220,15 +229,19 @@ pub(super) fn submissions(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
             col("原因", 65.0),
         ];
         // 原因 spans the eight count columns of the table above
-        ctx.subtable("未使用的文件", None, cols, list).write_under(
+        let p2 = ctx.subtable("未使用的文件", None, cols, list).write_under(
             ws,
             placed.next_row,
             &[1, 1, 1, 1, 8],
         )?;
+        // the file list starts a page and runs over pages with its own titles repeated
+        print = print
+            .repeat(p2.head_row, p2.head_row)
+            .breaks(&[placed.next_row])
+            .heights(&[placed.height, p2.height]);
     }
     ws.set_freeze_panes(placed.first_row, 1)?;
-    // the list of unused files runs onto later pages: repeat the sheet title only
-    print_setup_repeating(ws, 0, placed.head_row - 1)?;
+    print.apply(ws)?;
     Ok(())
 }
 
@@ -280,22 +293,22 @@ pub fn problem_rows(issues: &[&crate::issue::Issue]) -> Vec<Vec<V>> {
 }
 
 pub fn problem_cols() -> Vec<Col> {
+    // narrow enough for A4 landscape at a readable size: 文件 and 说明 wrap
     vec![
-        col("序号", 6.0),
-        col("类别", 6.0),
+        col("序号", 5.0),
+        col("类别", 5.0),
         col("县（市、区）", 12.0),
-        col("文件", 40.0),
-        col("工作表", 16.0),
-        col("单元格", 8.0),
-        col("问题", 16.0),
-        col("所填内容", 14.0),
-        col("说明及改正方法", 70.0),
+        col("文件", 26.0),
+        col("工作表", 15.0),
+        col("单元格", 7.0),
+        col("问题", 14.0),
+        col("所填内容", 12.0),
+        col("说明及改正方法", 39.0),
     ]
 }
 
 pub(super) fn problems(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
     let issues: Vec<_> = ctx.sel.issues.iter().collect();
-    let n = issues.len() as u32;
     let mut t = ctx.table(
         "报表数据问题清单",
         None,
@@ -319,9 +332,11 @@ pub(super) fn problems(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
     if let Some(last) = placed.last_row() {
         status_colors(ws, &ctx.f, (placed.first_row, 1), (last, 1))?;
     }
-    ws.autofilter(placed.head_row, 0, placed.head_row + n.max(1), 8)?;
+    placed.filter(ws)?;
     ws.set_freeze_panes(placed.first_row, 0)?;
-    print_setup(ws, placed.head_row)?;
+    Print::new(t.widths())
+        .repeat(placed.head_row, placed.head_row)
+        .apply(ws)?;
     Ok(())
 }
 
@@ -363,16 +378,21 @@ pub(super) fn about(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
             "共 {} 个文件（报表及非报表文件，锁文件和隐藏文件除外）",
             files.len()
         ),
-        unit_line: None,
+        unit_line: Some("注：本表不打印（打印范围止于上表）。".into()),
         cols: vec![col("序号", 14.0), col("文件", 66.0), col("SHA-256", 68.0)],
         rows: files,
         total: None,
         notes: Vec::new(),
         formats: &ctx.f,
     };
-    let files = ft.write(ws, placed.next_row)?;
+    ft.write(ws, placed.next_row)?;
     ws.set_freeze_panes(placed.first_row, 0)?;
-    // the file list runs over many pages: repeat its column titles, not the first table's
-    print_setup_repeating(ws, files.head_row, files.head_row)?;
+    // the print ends with the first table: the file list (hundreds of hashes) stays in
+    // the workbook, off the paper
+    Print {
+        area: Some((0, 0, placed.next_row - 2, placed.last_col)),
+        ..Print::new(t.widths()).repeat(placed.head_row, placed.head_row)
+    }
+    .apply(ws)?;
     Ok(())
 }

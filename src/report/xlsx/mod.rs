@@ -172,17 +172,21 @@ pub fn build(ctx: &Ctx) -> Result<Vec<u8>> {
     Ok(wb.save_to_buffer()?)
 }
 
-/// Sets each column to the widest width the tables stacked on a sheet ask for.
-fn widen(ws: &mut Worksheet, tables: &[&Table]) -> Result<()> {
-    let n = tables.iter().map(|t| t.cols.len()).max().unwrap_or(0);
+/// Sets each column to the widest width the tables stacked on a sheet ask for, and
+/// returns those widths (for the print set-up).
+fn widen(ws: &mut Worksheet, tables: &[&Table]) -> Result<Vec<f64>> {
+    let all: Vec<Vec<f64>> = tables.iter().map(|t| t.widths()).collect();
+    let n = all.iter().map(Vec::len).max().unwrap_or(0);
+    let mut widths = Vec::with_capacity(n);
     for i in 0..n {
-        let w = tables
+        let w = all
             .iter()
-            .filter_map(|t| t.cols.get(i).map(|c| c.width))
+            .filter_map(|t| t.get(i).copied())
             .fold(0.0, f64::max);
         ws.set_column_width(i as u16, w)?;
+        widths.push(w);
     }
-    Ok(())
+    Ok(widths)
 }
 
 /// A centred word.

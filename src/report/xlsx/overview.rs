@@ -9,7 +9,8 @@ use super::charts::{overview_charts, OVERVIEW_WIDTHS};
 use super::{centred, pct, Anchors, Ctx};
 use crate::figures::TargetStatus;
 use crate::normalize::format_number;
-use crate::report::table::{col, print_setup, rate_bar, status_colors, Placed, V};
+use crate::report::print::{Paper, Print};
+use crate::report::table::{col, rate_bar, status_colors, Placed, V};
 
 /// The overview's headline rows: 指标, 数值, 状态 (coloured), 说明.
 fn headline_rows(ctx: &Ctx) -> Vec<Vec<V>> {
@@ -152,9 +153,9 @@ pub(super) fn overview(ws: &mut Worksheet, ctx: &Ctx, at: &mut Anchors) -> Resul
         None,
         vec![
             col("县（市、区）", 14.0),
-            col("综合体", 34.0),
+            col("综合体", 30.0),
             col("变化", 10.0),
-            col("说明", 60.0),
+            col("说明", 54.0),
         ],
         rows,
     );
@@ -181,9 +182,15 @@ pub(super) fn overview(ws: &mut Worksheet, ctx: &Ctx, at: &mut Anchors) -> Resul
 
     let top = left.next_row.max(end + 1);
     let bottom = overview_charts(ws, ctx, at, top)?;
-    print_setup(ws, left.head_row)?;
-    ws.set_print_fit_to_pages(1, 1);
-    ws.set_print_area(0, 0, bottom, 8)?;
+    // the leadership page: the tables, the narrative and the five charts on one sheet
+    // of A3, where A4 would shrink them to 5 pt
+    Print {
+        one_page: true,
+        paper: Some(Paper::A3),
+        area: Some((0, 0, bottom, 8)),
+        ..Print::new(OVERVIEW_WIDTHS.to_vec())
+    }
+    .apply(ws)?;
     Ok(())
 }
 

@@ -2,16 +2,16 @@
 //! and 考核奖励. Each returns where its main table landed when a chart on 总览 links to it.
 
 use anyhow::Result;
-use rust_xlsxwriter::Worksheet;
+use rust_xlsxwriter::{Formula, Worksheet};
 
 use super::{centred, pct, widen, Ctx};
 use crate::aggregate::{state_at, StateComplex};
 use crate::figures::Services;
 use crate::model::Status;
+use crate::normalize::column_letters;
 use crate::normalize::format_number;
-use crate::report::table::{
-    col, print_setup, print_setup_repeating, rate_bar, status_colors, Col, Placed, Table, V,
-};
+use crate::report::print::Print;
+use crate::report::table::{col, rate_bar, status_colors, Col, Placed, Table, V};
 use crate::schema::MEASURES;
 
 fn status_note() -> String {
@@ -102,7 +102,12 @@ fn unit_rows(ctx: &Ctx) -> Vec<Vec<V>> {
 /// 分县区进展: the unit table with traffic lights and a data bar on 完成率.
 pub(super) fn by_unit(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
     let s = &ctx.fig.summary;
-    let (cols, rows) = (unit_cols(ctx), unit_rows(ctx));
+    let (mut cols, rows) = (unit_cols(ctx), unit_rows(ctx));
+    // every column as narrow as its title's words and its figures allow, so that a
+    // five-year plan still fits across A3
+    for c in &mut cols {
+        c.width = 0.0;
+    }
     let n = ctx.plan.years.len();
     let mut sums: Vec<usize> = (0..n).map(|i| 3 + 2 * i).collect();
     sums.extend([
@@ -116,7 +121,10 @@ pub(super) fn by_unit(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
     let mut t = ctx.table("建设进展（分县区）", Some("家"), cols, rows);
     t.total = Some(sums);
     t.notes = vec![status_note()];
-    let placed = t.write(ws, 0)?;
+    // A3 for three plan years; a longer plan splits before 目标, 序号 and 县 repeated
+    let print = Print::new(t.widths()).keys(2, &[(TARGET_COL + 2 * n) as u16]);
+    let placed = t.write_for(ws, 0, &print)?;
+    placed.filter(ws)?;
     if let Some(last) = placed.last_row() {
         let c = (TARGET_COL + 2 * n) as u16;
         status_colors(ws, &ctx.f, (placed.first_row, 3), (last, c + 9))?;
@@ -129,11 +137,15 @@ pub(super) fn by_unit(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
             .fold((0, 0), |(b, t), u| (b + u.built, t + u.target));
         if target > 0 {
             let c = (TARGET_COL + 2 * n) as u16 + 3;
-            ws.write_number_with_format(r, c, built as f64 / target as f64, &ctx.f.total_rate)?;
+            // 合计's rate: its 累计建成 over its 目标, as a formula on those two cells
+            let cell = |c: u16| format!("{}{}", column_letters(u32::from(c)), r + 1);
+            let rate = Formula::new(format!("={}/{}", cell(c - 2), cell(c - 3)))
+                .set_result(format!("{}", built as f64 / target as f64));
+            ws.write_formula_with_format(r, c, rate, &ctx.f.total_rate)?;
         }
     }
     ws.set_freeze_panes(placed.first_row, 2)?;
-    print_setup(ws, placed.head_row)?;
+    print.repeat(placed.head_row, placed.head_row).apply(ws)?;
     Ok(placed)
 }
 
@@ -167,15 +179,21 @@ pub(super) fn by_industry(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
     t.total = Some(vec![2, 3, 4, 5, 6, 7, 8]);
     t.notes = vec!["注：主导产业按计划的产业目录归类，县区报送的本地产业名称（如羊绒、自行车童车、光伏新能源）按别名对应；无法对应的计入“未分类”。服务情况为计划年度内各月之和，表2中无法对应到综合体的服务数据不计入任何产业。".into()];
     let placed = t.write(ws, 0)?;
+    placed.filter(ws)?;
     let tc = category_table(ctx);
     let pc = tc.write_under(ws, placed.next_row, &[2])?;
     let t2 = unit_industry_table(ctx);
-    t2.write_under(ws, pc.next_row, &[])?;
-    widen(ws, &[&t, &t2])?;
+    let p2 = t2.write_under(ws, pc.next_row, &[])?;
+    let widths = widen(ws, &[&t, &t2])?;
     ws.set_freeze_panes(placed.first_row, 1)?;
-    print_setup(ws, placed.head_row)?;
-    // two short tables: one page, so the repeated titles never head the wrong table
-    ws.set_print_fit_to_pages(1, 1);
+    // the two industry tables on the first page, the unit × industry table from the
+    // next, its titles repeated should it run longer
+    Print::new(widths)
+        .keys(1, &[])
+        .repeat(p2.head_row, p2.head_row)
+        .breaks(&[pc.next_row])
+        .heights(&[placed.height + 15.0 + pc.height, p2.height])
+        .apply(ws)?;
     Ok(placed)
 }
 
@@ -242,7 +260,7 @@ fn unit_industry_table<'a>(ctx: &'a Ctx) -> Table<'a> {
                     .iter()
                     .map(|c| if *c == 0 { V::Blank } else { V::N(*c as f64) }),
             );
-            row.push(V::N(counts.iter().sum::<u32>() as f64));
+            row.push(V::Sum(counts.iter().sum::<u32>() as f64, 1));
             row
         })
         .collect();
@@ -258,7 +276,8 @@ pub(super) fn functions(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
         col("综合体名称", 30.0),
         col("建设状态", 9.0),
     ];
-    cols.extend(ctx.plan.functions.iter().map(|f| col(f, 7.0)));
+    // ticks under vertical titles: nine narrow columns keep the sheet on A4
+    cols.extend(ctx.plan.functions.iter().map(|f| col(f, 3.0).stacked()));
     cols.push(col("具备功能数", 9.0));
     let rows: Vec<Vec<V>> = state
         .iter()
@@ -282,14 +301,15 @@ pub(super) fn functions(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
         ctx.plan.functions.join("、"),
     )];
     let placed = t.write(ws, 0)?;
-    if let Some(r) = placed.total_row {
-        // the counts are Figures' own (they equal the ticks summed)
-        for (i, (_, count)) in ctx.fig.function_counts.iter().enumerate().take(n) {
-            ws.write_number_with_format(r, 3 + i as u16, *count as f64, &ctx.f.total_count)?;
-        }
+    placed.filter(ws)?;
+    // the counts are Figures' own (they equal the ticks summed)
+    for (i, (_, count)) in ctx.fig.function_counts.iter().enumerate().take(n) {
+        placed.total(ws, 3 + i as u16, *count as f64, &ctx.f.total_count)?;
     }
     ws.set_freeze_panes(placed.first_row, 2)?;
-    print_setup(ws, placed.head_row)?;
+    Print::new(t.widths())
+        .repeat(placed.head_row, placed.head_row)
+        .apply(ws)?;
     Ok(placed)
 }
 
@@ -298,7 +318,7 @@ fn measure_cols(first: &str) -> Vec<Col> {
     cols.extend(
         MEASURES
             .iter()
-            .map(|m| col(&format!("{}\n（{}）", m.title, m.unit), 11.0)),
+            .map(|m| col(&format!("{}\n（{}）", m.title, m.unit), 10.0)),
     );
     cols
 }
@@ -325,10 +345,9 @@ pub(super) fn services(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
             row
         })
         .collect();
-    let mut t = ctx.table("服务情况（分月）", Some("见各列"), cols, rows);
+    let mut t = ctx.subtable("服务情况（分月）", Some("见各列"), cols, rows);
     t.total = Some((1..=10).collect());
     t.notes = vec![format!("注：各月数据为当月各单位所用报表表2之和；某单位某月未报送或缺表2的，该月按缺报处理（不按0计）。报送表2的单位数少于 {} 的月份，合计偏小。", ctx.plan.units.len())];
-    let placed = t.write(ws, 0)?;
     let mut cols = measure_cols("县（市、区）");
     cols.push(col("缺报月数", 9.0));
     let rows: Vec<Vec<V>> = ctx
@@ -343,19 +362,25 @@ pub(super) fn services(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
             row
         })
         .collect();
-    let mut t2 = ctx.subtable(
+    let mut t2 = ctx.table(
         "服务情况（分县区，计划年度累计）",
         Some("见各列"),
         cols,
         rows,
     );
     t2.total = Some((1..=10).collect());
-    t2.write_under(ws, placed.next_row, &[])?;
-    widen(ws, &[&t, &t2])?;
-    ws.set_freeze_panes(placed.first_row, 1)?;
-    print_setup(ws, placed.head_row)?;
-    // two short tables: one page, so the repeated titles never head the wrong table
-    ws.set_print_fit_to_pages(1, 1);
+    // the units (one page) first, then the months, a table that runs over pages with
+    // its titles repeated: a sheet repeats one set of rows, so the long table goes last
+    let top = t2.write(ws, 0)?;
+    top.filter(ws)?;
+    let placed = t.write_under(ws, top.next_row, &[])?;
+    let widths = widen(ws, &[&t, &t2])?;
+    ws.set_freeze_panes(top.first_row, 1)?;
+    Print::new(widths)
+        .repeat(placed.head_row, placed.head_row)
+        .breaks(&[top.next_row])
+        .heights(&[top.height, placed.height])
+        .apply(ws)?;
     Ok(placed)
 }
 
@@ -393,6 +418,8 @@ pub(super) fn rewards(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
     t.total = Some(vec![1, 2, 3, 4]);
     t.notes = vec![format!("注：依据行动计划“建设期满后，对科技创新综合体进行考核评价，完成考核目标的，给予每家科技创新综合体依托单位{}万元配套奖励资金”，按考核结果为“通过”的综合体计算。", format_number(ctx.plan.reward_wan))];
     let placed = t.write(ws, 0)?;
+    placed.filter(ws)?;
+    let mut print = Print::new(t.widths()).repeat(placed.head_row, placed.head_row);
     let passed = assessment_rows(ctx, &state);
     if !passed.is_empty() {
         let cols = vec![
@@ -404,13 +431,16 @@ pub(super) fn rewards(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
         ];
         let mut t2 = ctx.subtable("考核结果明细", Some("万元"), cols, passed);
         t2.total = Some(vec![4]);
-        t2.write_under(ws, placed.next_row, &[])?;
-        widen(ws, &[&t, &t2])?;
+        let p2 = t2.write_under(ws, placed.next_row, &[])?;
+        // the detail list starts a page and runs over pages with its own titles
+        // repeated (a sheet repeats one set of rows)
+        print = Print::new(widen(ws, &[&t, &t2])?)
+            .repeat(p2.head_row, p2.head_row)
+            .breaks(&[placed.next_row])
+            .heights(&[placed.height, p2.height]);
     }
     ws.set_freeze_panes(placed.first_row, 1)?;
-    // the detail list runs onto later pages: repeat the sheet title, not the column
-    // titles of the first table
-    print_setup_repeating(ws, 0, placed.head_row - 1)?;
+    print.apply(ws)?;
     Ok(())
 }
 

@@ -93,20 +93,51 @@ fn sheets_totals_and_native_charts() {
         assert!(xml.contains("<c:f>"), "{name} is not linked to cells");
         assert!(xml.contains(FONT), "{name} does not use {FONT}");
         // every linked number series points at filled cells (a regression: the
-        // target line once pointed at the blank half of a merged column)
-        for cache in xml.split("<c:numCache>").skip(1) {
-            let cache = &cache[..cache.find("</c:numCache>").unwrap_or(cache.len())];
-            let declared = cache
-                .split("<c:ptCount val=\"")
-                .nth(1)
-                .and_then(|s| s.split('"').next())
-                .and_then(|n| n.parse::<usize>().ok())
-                .unwrap_or(0);
-            let points = cache.matches("<c:pt ").count();
-            assert!(declared > 0, "{name}: an empty series");
-            assert_eq!(points, declared, "{name}: series over blank cells");
+        // target line once pointed at the blank half of a merged column); a series on
+        // 合计 cells (formulas) has no cache, so the cells themselves are read
+        for series in xml.split("<c:numRef><c:f>").skip(1) {
+            let range = &series[..series.find("</c:f>").expect("a range")];
+            let values = linked_numbers(&mut wb, range);
+            assert!(!values.is_empty(), "{name}: an empty series {range}");
+            assert!(
+                values.iter().all(Option::is_some),
+                "{name}: {range} has blank cells: {values:?}"
+            );
         }
     }
+}
+
+/// The numbers in a chart's range such as `功能配置!$D$47:$L$47` (None for a cell that
+/// holds none).
+fn linked_numbers<R: std::io::Read + std::io::Seek>(
+    wb: &mut Xlsx<R>,
+    range: &str,
+) -> Vec<Option<f64>> {
+    let (sheet, cells) = range.rsplit_once('!').expect("sheet!range");
+    let sheet = sheet.trim_matches('\'');
+    let cell = |a1: &str| {
+        let a1 = a1.replace('$', "");
+        let split = a1.find(|c: char| c.is_ascii_digit()).expect("a row");
+        let col = a1[..split]
+            .bytes()
+            .fold(0u32, |n, b| n * 26 + u32::from(b - b'A' + 1))
+            - 1;
+        (a1[split..].parse::<u32>().expect("a row") - 1, col)
+    };
+    let (from, to) = cells.split_once(':').unwrap_or((cells, cells));
+    let ((r0, c0), (r1, c1)) = (cell(from), cell(to));
+    let data = wb.worksheet_range(sheet).expect("the linked sheet");
+    let mut out = Vec::new();
+    for r in r0..=r1 {
+        for c in c0..=c1 {
+            out.push(match data.get_value((r, c)) {
+                Some(Data::Float(f)) => Some(*f),
+                Some(Data::Int(i)) => Some(*i as f64),
+                _ => None,
+            });
+        }
+    }
+    out
 }
 
 #[test]
