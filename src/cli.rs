@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 #[command(
     name = "xtic",
     version,
-    about = "邢台市科技创新综合体月报：读取各县（市、区）报表，检查数据，统计行动计划目标完成情况，生成报告",
+    about = "科技创新综合体月报：读取各县（市、区）报表，检查数据，统计行动计划目标完成情况，生成报告",
     long_about = None
 )]
 pub struct Cli {
@@ -46,7 +46,7 @@ pub struct InputArgs {
     /// 报告月份 YYYY-MM；缺省为至少半数单位已报送的最近月份
     #[arg(long, value_name = "YYYY-MM")]
     pub period: Option<String>,
-    /// 计划文件（TOML）；缺省使用内置的 2020—2022 年行动计划
+    /// 计划文件（TOML）；缺省使用内置的计划文件（xtic plan 可打印）
     #[arg(long, value_name = "FILE")]
     pub plan: Option<PathBuf>,
 }
