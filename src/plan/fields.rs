@@ -120,7 +120,7 @@ pub(super) fn defaults_of(raw: &RawPlan, city: &str) -> Vec<(String, String)> {
     for d in raw.dissolved.iter().filter(|d| d.year.is_none()) {
         add(
             &format!("[[dissolved]]“{}”的 year", d.name.get_ref()),
-            "未写，提示中不写撤销年份".into(),
+            "未写，问题说明中不写撤销年份".into(),
         );
     }
     out
