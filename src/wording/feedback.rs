@@ -28,7 +28,8 @@ impl Wording<'_> {
             .iter()
             .filter(|i| !i.is_error() && !about_sending(i.rule) && i.rule != Rule::Table2Missing)
             .count();
-        let sending = issues.iter().any(|i| about_sending(i.rule));
+        let late = issues.iter().any(|i| i.rule == Rule::ReturnLate);
+        let undated = issues.iter().any(|i| i.rule == Rule::ReturnUndated);
         let resend = errors > 0 || no_table2;
         let mut out = vec!["注：“单元格”指所报文件中的位置，如 F12 为 F 列第 12 行。".to_string()];
         if errors > 0 {
@@ -51,11 +52,17 @@ impl Wording<'_> {
                 "{WARNING} {data} 条所涉的数据已计入统计，请逐条核实；{how}。"
             ));
         }
-        if sending {
+        if late {
             out.push(format!(
-                "逾期报送、未填报出日期的报表已计入统计，无需因此重新报送；今后请{}，并在表尾填写报出日期。",
+                "逾期报送的报表已计入统计，无需因此重新报送；今后请{}。",
                 self.deadline_rule()
             ));
+        }
+        if undated {
+            out.push(
+                "未填报出日期的报表已视为按时报送、计入统计，无需因此重新报送；今后请在表尾填写报出日期。"
+                    .to_string(),
+            );
         }
         out
     }

@@ -207,7 +207,7 @@ impl Wording<'_> {
     pub fn function_base(&self, fig: &Figures) -> String {
         let b = &fig.function_base;
         format!(
-            "共{}个综合体（{}{}个、{}{}个、{}{}个）中具备该功能的数量；在建、谋划的按填报时已具备的功能计",
+            "共{}家综合体（{}{}家、{}{}家、{}{}家）中具备该功能的数量；在建、谋划的按填报时已具备的功能计",
             b.complexes,
             glossary::BUILT,
             b.operating,

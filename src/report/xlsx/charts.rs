@@ -253,7 +253,12 @@ fn chart_functions(ctx: &Ctx, at: &Anchors) -> Option<Chart> {
         return None;
     }
     let (sheet, head, c0, c1) = (SHEETS[3], p.head_row, 3, 3 + n - 1);
-    let mut c = new_chart(ChartType::Bar, "功能覆盖情况", "家", "");
+    let base = &ctx.fig.function_base;
+    let title = format!(
+        "功能覆盖情况（共{}家综合体，含在建{}家、谋划{}家）",
+        base.complexes, base.under_construction, base.planned
+    );
+    let mut c = new_chart(ChartType::Bar, &title, "家", "");
     c.add_series()
         .set_name("具备该功能的综合体")
         .set_categories((sheet, head, c0, head, c1))
