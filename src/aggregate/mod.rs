@@ -72,31 +72,64 @@ fn status_code(c: &Complex, plan: &Plan) -> &'static str {
 pub fn figures(sel: &Selection, plan: &Plan, p: YearMonth) -> Result<Figures> {
     let state = state_at(sel, plan, p);
     let df = state_frame(&state, plan)?;
-    let by_year = built_by_unit_year(&df, plan)?;
     let facts = service_facts(sel, plan, p);
     let sdf = services_frame(&facts)?;
-    let svc_year = services_by(&sdf, "year")?;
-    let svc_month = services_by(&sdf, "month")?;
-    let svc_unit = services_by(&sdf, "unit")?;
+    let assessed = units::assessed(&state, plan);
+    let summary = summary(sel, plan, p, (&state, &df, &sdf), &assessed)?;
     let svc_industry = services_by(&sdf, "industry")?;
+    let services_by_industry = services_by_industry(plan, &svc_industry);
+    let c = &summary.city;
+    Ok(Figures {
+        monthly: monthly_points(&state, plan, p),
+        services_by_month: services_by_month(sel, plan, p, &services_by(&sdf, "month")?),
+        services_by_unit: services_by_unit(sel, plan, p, &services_by(&sdf, "unit")?),
+        function_counts: function_counts(&state, plan),
+        unit_industry_built: unit_industry_built(&state, plan, &summary.industries),
+        changes: changes_since(sel, plan, p),
+        behind_units: summary
+            .units
+            .iter()
+            .filter(|u| u.behind)
+            .map(|u| u.unit.clone())
+            .collect(),
+        categories: category_figures(&summary.industries, &services_by_industry, plan),
+        services_by_industry,
+        groups: units::group_figures(plan, &summary.units),
+        unit_counts: units::unit_counts(sel, plan, p, &state),
+        unit_targets: units::target_sums(&summary.units),
+        function_base: function_base(c, &state),
+        pre_plan_assessment: units::tally(&assessed, Counted::PrePlan, plan),
+        coverage_status: plan
+            .coverage_target
+            .then(|| rules::cumulative_status(plan, c.units_covered, c.units_total, p)),
+        assessed,
+        summary,
+    })
+}
 
-    let units = units::unit_figures(sel, plan, p, &state, &by_year);
-    let city = city_figures(&state, &units, plan, p);
-    let industries = industry_figures(&df, plan)?;
+/// summary.json's figures: inputs, issues, city, units, industries, services by year,
+/// and the assessment of the complexes built in a plan year.
+fn summary(
+    sel: &Selection,
+    plan: &Plan,
+    p: YearMonth,
+    (state, df, sdf): (&[StateComplex], &DataFrame, &DataFrame),
+    assessed: &[AssessedComplex],
+) -> Result<Summary> {
+    let by_year = built_by_unit_year(df, plan)?;
+    let svc_year = services_by(sdf, "year")?;
+    let units = units::unit_figures(sel, plan, p, state, &by_year);
+    let city = city_figures(state, &units, plan, p);
     let services_by_year = plan
         .years
         .iter()
         .filter(|y| **y <= p.year)
         .map(|y| {
-            (
-                y.to_string(),
-                svc_year.get(&y.to_string()).copied().unwrap_or_default(),
-            )
+            let s = svc_year.get(&y.to_string()).copied().unwrap_or_default();
+            (y.to_string(), s)
         })
         .collect::<BTreeMap<_, _>>();
-    let assessed = units::assessed(&state, plan);
-    let tally = |counted: Counted| units::tally(&assessed, counted, plan);
-    let summary = Summary {
+    Ok(Summary {
         schema: 1,
         period: p.to_string(),
         inputs: input_counts(sel),
@@ -106,51 +139,9 @@ pub fn figures(sel: &Selection, plan: &Plan, p: YearMonth) -> Result<Figures> {
         },
         city,
         units,
-        industries,
+        industries: industry_figures(df, plan)?,
         services_by_year,
-        assessment: tally(Counted::Plan),
-    };
-    let monthly = monthly_points(&state, plan, p);
-    let services_by_month = services_by_month(sel, plan, p, &svc_month);
-    let services_by_unit = services_by_unit(sel, plan, p, &svc_unit);
-    let services_by_industry = services_by_industry(plan, &svc_industry);
-    let function_counts = function_counts(&state, plan);
-    let unit_industry_built = unit_industry_built(&state, plan, &summary.industries);
-    let behind_units = summary
-        .units
-        .iter()
-        .filter(|u| u.behind)
-        .map(|u| u.unit.clone())
-        .collect();
-    let changes = changes_since(sel, plan, p);
-    let categories = category_figures(&summary.industries, &services_by_industry, plan);
-    let groups = units::group_figures(plan, &summary.units);
-    let unit_counts = units::unit_counts(sel, plan, p, &state);
-    let unit_targets = units::target_sums(&summary.units);
-    let function_base = function_base(&summary.city, &state);
-    let pre_plan_assessment = tally(Counted::PrePlan);
-    let c = &summary.city;
-    let coverage_status = plan
-        .coverage_target
-        .then(|| rules::cumulative_status(plan, c.units_covered, c.units_total, p));
-    Ok(Figures {
-        summary,
-        monthly,
-        services_by_month,
-        services_by_unit,
-        services_by_industry,
-        function_counts,
-        unit_industry_built,
-        changes,
-        behind_units,
-        categories,
-        groups,
-        unit_counts,
-        assessed,
-        pre_plan_assessment,
-        coverage_status,
-        unit_targets,
-        function_base,
+        assessment: units::tally(assessed, Counted::Plan, plan),
     })
 }
 

@@ -173,10 +173,7 @@ impl Wording<'_> {
         }
         let missing = self.uncovered(fig);
         if !missing.is_empty() {
-            text.push_str(&format!(
-                "；尚无{years}建成综合体的有{}",
-                missing.join("、")
-            ));
+            text.push_str(&format!("；尚无{years}建成综合体的有{}", names(&missing)));
         }
         text.push('。');
         text

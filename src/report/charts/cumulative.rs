@@ -44,7 +44,7 @@ pub(super) fn draw<DB: DrawingBackend>(p: &Painter<DB>, fig: &Figures) -> Result
     let yt = plot.y(city.target as f64, s);
     p.line(vec![(plot.l, yt), (plot.r, yt)], RED, 3)?;
     p.text(
-        &format!("目标 {}家", city.target),
+        &format!("全市目标 {}家", city.target),
         (plot.l + 12, yt - 20),
         TICK,
         RED,
@@ -66,7 +66,7 @@ fn header<DB: DrawingBackend>(p: &Painter<DB>, fig: &Figures) -> Result<()> {
     if city.behind {
         sub.push_str("（红色）");
     }
-    let target_label = format!("目标（{}家）", city.target);
+    let target_label = format!("全市目标（{}家）", city.target);
     p.header(
         &sub,
         &[

@@ -288,15 +288,12 @@ fn about_rows(ctx: &Ctx) -> Vec<Vec<V>> {
         ]);
     }
     let coverage = if w.coverage_is_target() {
-        format!("是本计划的目标（{UNIT_KIND}全覆盖）")
+        format!("是本计划的目标：{UNIT_KIND}全覆盖")
     } else {
         "不是本计划的目标（已覆盖单位数照常统计）".into()
     };
     rows.extend([
-        vec![
-            "全市目标".into(),
-            format!("{}（{} 家）", w.city_target(), plan.city_target).into(),
-        ],
+        vec!["全市目标".into(), w.city_target().into()],
         vec!["全覆盖".into(), coverage.into()],
         vec![
             PRE_PLAN.into(),
