@@ -290,15 +290,26 @@ fn render(
     Ok(Some((doc.path, bytes)))
 }
 
+/// The words printed on a return form, from the plan (the 表号 from the story).
+pub(super) struct Forms {
+    /// Titles of 表1 and 表2.
+    pub titles: [String; 2],
+    /// 表号 of 表1 and 表2.
+    pub numbers: [String; 2],
+    /// `制表机关：…`.
+    pub authority: String,
+    pub functions: Vec<String>,
+}
+
 /// The words on the forms: the plan's, with the shipped story's own 表号.
-fn forms(plan: &Plan, opts: &SampleOptions) -> workbook::Forms {
+fn forms(plan: &Plan, opts: &SampleOptions) -> Forms {
     let w = plan.wording();
     let numbers = if opts.complexes.is_none() && scenario::hand_made_fits(plan) {
         story::FORM_NUMBERS.map(str::to_string)
     } else {
         [Form::Complexes, Form::Services].map(|f| w.form_number(f).to_string())
     };
-    workbook::Forms {
+    Forms {
         titles: [Form::Complexes, Form::Services].map(|f| w.form_title(f)),
         numbers,
         authority: w.authority_line(),
@@ -353,7 +364,8 @@ pub fn synthetic_plan_text(base: &Plan, units: usize) -> String {
                 inserted = true;
             }
         }
-        if !skipping {
+        // the plan's own target paragraph names its real units: left out
+        if !skipping && !t.starts_with("targets_text") {
             out.push_str(line);
             out.push('\n');
         }

@@ -275,6 +275,10 @@ impl<'a> Wording<'a> {
             .map(|y| format!("已于{y}年撤销"))
             .unwrap_or("已撤销".into());
         match d.successors.as_slice() {
+            [] => format!(
+                "报表的填报单位为“{}”。{kind}{when}，无法归属。请以现行单位的名义报送。",
+                d.name
+            ),
             [one] => format!(
                 "报表的填报单位为“{}”。{kind}{when}，并入{one}。请以{one}的名义报送。",
                 d.name

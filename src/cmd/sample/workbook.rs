@@ -10,22 +10,12 @@ use rust_xlsxwriter::{
 use super::month::{status_word, ReturnDoc, Row1, Row2};
 use super::scenario::Status;
 use super::style::{MonthForm, Style};
+use super::Forms;
 use crate::normalize::{column_letters, format_number, YearMonth};
 use crate::schema::{Field, FUNCTION_GROUP, MEASURES, SERVICE_GROUP, TABLE1_HEAD, TABLE1_TAIL};
 
 pub(super) const SHEET1: &str = "表1 综合体基本情况";
 pub(super) const SHEET2: &str = "表2 服务情况";
-
-/// The words printed on a return form, from the plan (the 表号 from the story).
-pub(super) struct Forms {
-    /// Titles of 表1 and 表2.
-    pub titles: [String; 2],
-    /// 表号 of 表1 and 表2.
-    pub numbers: [String; 2],
-    /// `制表机关：…`.
-    pub authority: String,
-    pub functions: Vec<String>,
-}
 
 /// A value as it goes into a cell.
 enum Val {
@@ -106,8 +96,8 @@ pub(super) fn write(doc: &ReturnDoc, forms: &Forms) -> Result<Vec<u8>, XlsxError
             .set_creation_datetime(&created),
     );
     wb.push_worksheet(table1(doc, forms, &f)?);
-    if let Some(rows) = &doc.table2 {
-        wb.push_worksheet(table2(doc, rows, forms, &f)?);
+    if doc.table2.is_some() {
+        wb.push_worksheet(table2(doc, forms, &f)?);
     }
     wb.save_to_buffer()
 }
@@ -524,12 +514,8 @@ fn footer(
     Ok(())
 }
 
-fn table2(
-    doc: &ReturnDoc,
-    rows: &[Row2],
-    forms: &Forms,
-    f: &Formats,
-) -> Result<Worksheet, XlsxError> {
+fn table2(doc: &ReturnDoc, forms: &Forms, f: &Formats) -> Result<Worksheet, XlsxError> {
+    let rows: &[Row2] = doc.table2.as_deref().unwrap_or_default();
     let style = &doc.style;
     let mut cols: Vec<Column> = vec![
         Column {

@@ -233,9 +233,10 @@ fn mistakes(ctx: &Ctx) -> Vec<Line> {
         "逾期报送，或表尾没有填写报出日期（已计入统计，不必因此重报）。".into(),
         "月份写成“2021.1”之类（可能是 2021年10月，请写成“2021年10月”）。".into(),
     ];
-    let mut out = vec![Line::Heading(
-        "四、常见错误（市科技局汇总时自动检查）".into(),
-    )];
+    let mut out = vec![Line::Heading(format!(
+        "四、常见错误（{}汇总时自动检查）",
+        ctx.plan.authority
+    ))];
     out.push(Line::Para(format!(
         "以下{ERROR}会使该行（或整份报表）不予统计，须改正后将整份报表重新报送："
     )));
