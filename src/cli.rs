@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 #[command(
     name = "xtic",
     version,
-    about = "邢台市科技创新综合体月报：读取各县（市、区）报表，检查数据，统计行动计划目标完成情况，生成报告",
+    about = "科技创新综合体月报：读取各县（市、区）报表，检查数据，统计行动计划目标完成情况，生成报告",
     long_about = None
 )]
 pub struct Cli {
@@ -46,7 +46,7 @@ pub struct InputArgs {
     /// 报告月份 YYYY-MM；缺省为至少半数单位已报送的最近月份
     #[arg(long, value_name = "YYYY-MM")]
     pub period: Option<String>,
-    /// 计划文件（TOML）；缺省使用内置的 2020—2022 年行动计划
+    /// 计划文件（TOML）；缺省使用内置的计划文件（xtic plan 可打印）
     #[arg(long, value_name = "FILE")]
     pub plan: Option<PathBuf>,
 }
@@ -112,18 +112,22 @@ pub struct PlanArgs {
 
 #[derive(Debug, Args, Clone)]
 pub struct SampleArgs {
-    /// 单位数；不是 20 时另写一份对应的计划文件 plan.toml
-    #[arg(long, default_value_t = 20)]
-    pub units: usize,
-    /// 从 2020 年 1 月起的月数
-    #[arg(long, default_value_t = 36)]
-    pub months: u32,
+    /// 单位数（缺省为计划的单位数）；与计划不同时另写一份对应的计划文件 plan.toml
+    #[arg(long)]
+    pub units: Option<usize>,
+    /// 从计划首月起的月数（缺省：内置计划为 36 个月；其他计划写到计划中段，
+    /// 使报告中各种目标状态都出现）
+    #[arg(long)]
+    pub months: Option<u32>,
     /// 每个单位的综合体数（缺省按各单位实际情况）
     #[arg(long)]
     pub complexes: Option<usize>,
     /// 随机种子
     #[arg(long, default_value_t = 2020)]
     pub seed: u64,
+    /// 按此计划文件的单位、分组、目标、年度和产业目录生成（缺省：内置计划）
+    #[arg(long, value_name = "FILE")]
+    pub plan: Option<PathBuf>,
     /// 输出文件夹
     #[arg(long, default_value = "inputs", value_name = "DIR")]
     pub out: PathBuf,

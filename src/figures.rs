@@ -22,12 +22,20 @@ pub enum TargetStatus {
 }
 
 impl TargetStatus {
+    pub const ALL: [TargetStatus; 4] = [
+        TargetStatus::Met,
+        TargetStatus::Missed,
+        TargetStatus::InProgress,
+        TargetStatus::NotDue,
+    ];
+
     pub fn chinese(self) -> &'static str {
+        use crate::wording::glossary::{IN_PROGRESS, MET, MISSED, NOT_DUE};
         match self {
-            TargetStatus::Met => "达标",
-            TargetStatus::Missed => "未达标",
-            TargetStatus::InProgress => "进行中",
-            TargetStatus::NotDue => "未到期",
+            TargetStatus::Met => MET,
+            TargetStatus::Missed => MISSED,
+            TargetStatus::InProgress => IN_PROGRESS,
+            TargetStatus::NotDue => NOT_DUE,
         }
     }
 }
@@ -174,7 +182,12 @@ pub struct MonthPoint {
 pub struct ServiceMonth {
     pub month: String,
     pub services: Services,
+    /// Units whose used return for the month has 表2.
     pub units_reporting: u32,
+    /// Units with no used return for the month (未报送).
+    pub units_no_return: u32,
+    /// Units whose used return for the month has no 表2 (缺表2).
+    pub units_no_table2: u32,
 }
 
 /// Services of one unit over the plan months up to P.
@@ -208,6 +221,95 @@ pub struct CategoryFigures {
     pub services: Services,
 }
 
+/// One group of units (plan order): how many keep pace, and the units in each target
+/// status.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupFigures {
+    pub id: String,
+    pub label: String,
+    /// Whether the group has yearly targets (else one cumulative target).
+    pub yearly: bool,
+    pub units: Vec<String>,
+    /// Units behind their expectation (进度滞后), plan order.
+    pub behind: Vec<String>,
+    /// Units by target status, in `TargetStatus::ALL` order.
+    pub by_status: Vec<(TargetStatus, Vec<String>)>,
+}
+
+impl GroupFigures {
+    /// Units keeping pace (进度正常).
+    pub fn on_schedule(&self) -> usize {
+        self.units.len() - self.behind.len()
+    }
+
+    pub fn with_status(&self, status: TargetStatus) -> &[String] {
+        self.by_status
+            .iter()
+            .find(|(s, _)| *s == status)
+            .map(|(_, u)| u.as_slice())
+            .unwrap_or(&[])
+    }
+}
+
+/// One unit's counts besides its summary figures, for the workbook's tables.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct UnitCounts {
+    pub unit: String,
+    pub under_construction: u32,
+    pub planned: u32,
+    pub pre_plan: u32,
+    /// Assessment results on complexes built in a plan year (counted, rewarded).
+    pub passed: u32,
+    pub failed: u32,
+    /// Assessment results on 存量 complexes (shown, not counted).
+    pub pre_plan_passed: u32,
+    pub pre_plan_failed: u32,
+    /// Plan months up to P whose used return has no 表2 (besides `months_missing`,
+    /// the months with no used return at all).
+    pub months_no_table2: Vec<String>,
+}
+
+/// Which plan a complex's assessment result belongs to (SPEC §2.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Counted {
+    /// Built in a plan year: counted and rewarded under this plan.
+    Plan,
+    /// Built before the plan's first year (存量): shown, never counted.
+    PrePlan,
+    /// Built after the plan's last year: not this plan's.
+    AfterPlan,
+}
+
+/// One assessed complex in the state.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssessedComplex {
+    pub unit: String,
+    pub complex: String,
+    pub host: String,
+    /// `YYYY-MM`, when given.
+    pub built: Option<String>,
+    pub counted: Counted,
+    pub passed: bool,
+    pub reward_wan: f64,
+}
+
+/// The units' targets added up, which need not equal the city's own target.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TargetSums {
+    pub target: u32,
+    pub expected_by_now: f64,
+}
+
+/// The complexes the function counts are out of.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FunctionBase {
+    pub complexes: u32,
+    pub operating: u32,
+    pub under_construction: u32,
+    pub planned: u32,
+}
+
 /// Everything the renderers read.
 #[derive(Debug, Clone, Serialize)]
 pub struct Figures {
@@ -227,4 +329,18 @@ pub struct Figures {
     pub behind_units: Vec<String>,
     /// The industries summed by category (plan order, then 未分类 when present).
     pub categories: Vec<CategoryFigures>,
+    /// The plan's groups, in plan order.
+    pub groups: Vec<GroupFigures>,
+    /// Per unit (plan order) the counts the tables show besides the summary's.
+    pub unit_counts: Vec<UnitCounts>,
+    /// Every assessed complex in the state, plan order.
+    pub assessed: Vec<AssessedComplex>,
+    /// Assessment results on 存量 complexes: shown, not in `summary.assessment`.
+    pub pre_plan_assessment: AssessmentFigures,
+    /// Status of the coverage target; None when the plan makes coverage no target.
+    pub coverage_status: Option<TargetStatus>,
+    /// The units' targets added up (beside the city's own target).
+    pub unit_targets: TargetSums,
+    /// What 功能配置 counts over: every complex in the state.
+    pub function_base: FunctionBase,
 }

@@ -23,3 +23,4 @@ pub mod rules;
 pub mod schema;
 pub mod select;
 pub mod validate;
+pub mod wording;

@@ -139,7 +139,7 @@ fn unit_sheet_and_overview_hold_the_summary_figures() {
     let value = overview.col("数值");
     let city = &s["city"];
     assert_eq!(
-        num(&overview.row(0, "全市累计建成（计划年度内）")[value]),
+        num(&overview.row(0, "全市累计建成（2020—2022年建成）")[value]),
         city["built"].as_f64().unwrap()
     );
     assert!(

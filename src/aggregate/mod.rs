@@ -7,14 +7,15 @@ use std::collections::{BTreeMap, HashMap};
 use anyhow::Result;
 
 use crate::figures::*;
-use crate::model::{Assessment, Complex, Status};
+use crate::model::{Complex, Status};
 use crate::normalize::{fold, YearMonth};
-use crate::plan::{Plan, TargetKind, UNCLASSIFIED};
+use crate::plan::{Plan, UNCLASSIFIED};
 use crate::rules;
 
 use crate::select::Selection;
 
 mod frames;
+mod units;
 use frames::{
     built_by_unit_year, by_industry, service_facts, services_by, services_frame, state_frame,
 };
@@ -43,7 +44,8 @@ pub fn state_at<'a>(sel: &'a Selection, plan: &Plan, at: YearMonth) -> Vec<State
     out
 }
 
-fn built_in_plan(c: &Complex, plan: &Plan) -> Option<i32> {
+/// The plan year a complex was built in, when it was built in one.
+pub(crate) fn built_in_plan(c: &Complex, plan: &Plan) -> Option<i32> {
     match (c.status, c.built) {
         (Some(Status::Built), Some(b)) if plan.years.contains(&b.year) => Some(b.year),
         _ => None,
@@ -70,37 +72,64 @@ fn status_code(c: &Complex, plan: &Plan) -> &'static str {
 pub fn figures(sel: &Selection, plan: &Plan, p: YearMonth) -> Result<Figures> {
     let state = state_at(sel, plan, p);
     let df = state_frame(&state, plan)?;
-    let by_year = built_by_unit_year(&df, plan)?;
     let facts = service_facts(sel, plan, p);
     let sdf = services_frame(&facts)?;
-    let svc_year = services_by(&sdf, "year")?;
-    let svc_month = services_by(&sdf, "month")?;
-    let svc_unit = services_by(&sdf, "unit")?;
+    let assessed = units::assessed(&state, plan);
+    let summary = summary(sel, plan, p, (&state, &df, &sdf), &assessed)?;
     let svc_industry = services_by(&sdf, "industry")?;
+    let services_by_industry = services_by_industry(plan, &svc_industry);
+    let c = &summary.city;
+    Ok(Figures {
+        monthly: monthly_points(&state, plan, p),
+        services_by_month: services_by_month(sel, plan, p, &services_by(&sdf, "month")?),
+        services_by_unit: services_by_unit(sel, plan, p, &services_by(&sdf, "unit")?),
+        function_counts: function_counts(&state, plan),
+        unit_industry_built: unit_industry_built(&state, plan, &summary.industries),
+        changes: changes_since(sel, plan, p),
+        behind_units: summary
+            .units
+            .iter()
+            .filter(|u| u.behind)
+            .map(|u| u.unit.clone())
+            .collect(),
+        categories: category_figures(&summary.industries, &services_by_industry, plan),
+        services_by_industry,
+        groups: units::group_figures(plan, &summary.units),
+        unit_counts: units::unit_counts(sel, plan, p, &state),
+        unit_targets: units::target_sums(&summary.units),
+        function_base: function_base(c, &state),
+        pre_plan_assessment: units::tally(&assessed, Counted::PrePlan, plan),
+        coverage_status: plan
+            .coverage_target
+            .then(|| rules::cumulative_status(plan, c.units_covered, c.units_total, p)),
+        assessed,
+        summary,
+    })
+}
 
-    let units = unit_figures(sel, plan, p, &state, &by_year);
-    let city = city_figures(&state, &units, plan, p);
-    let industries = industry_figures(&df, plan)?;
+/// summary.json's figures: inputs, issues, city, units, industries, services by year,
+/// and the assessment of the complexes built in a plan year.
+fn summary(
+    sel: &Selection,
+    plan: &Plan,
+    p: YearMonth,
+    (state, df, sdf): (&[StateComplex], &DataFrame, &DataFrame),
+    assessed: &[AssessedComplex],
+) -> Result<Summary> {
+    let by_year = built_by_unit_year(df, plan)?;
+    let svc_year = services_by(sdf, "year")?;
+    let units = units::unit_figures(sel, plan, p, state, &by_year);
+    let city = city_figures(state, &units, plan, p);
     let services_by_year = plan
         .years
         .iter()
         .filter(|y| **y <= p.year)
         .map(|y| {
-            (
-                y.to_string(),
-                svc_year.get(&y.to_string()).copied().unwrap_or_default(),
-            )
+            let s = svc_year.get(&y.to_string()).copied().unwrap_or_default();
+            (y.to_string(), s)
         })
         .collect::<BTreeMap<_, _>>();
-    let passed = state
-        .iter()
-        .filter(|s| s.complex.assessment == Assessment::Passed)
-        .count() as u32;
-    let failed = state
-        .iter()
-        .filter(|s| s.complex.assessment == Assessment::Failed)
-        .count() as u32;
-    let summary = Summary {
+    Ok(Summary {
         schema: 1,
         period: p.to_string(),
         inputs: input_counts(sel),
@@ -110,40 +139,24 @@ pub fn figures(sel: &Selection, plan: &Plan, p: YearMonth) -> Result<Figures> {
         },
         city,
         units,
-        industries,
+        industries: industry_figures(df, plan)?,
         services_by_year,
-        assessment: AssessmentFigures {
-            passed,
-            failed,
-            reward_wan: passed as f64 * plan.reward_wan,
-        },
-    };
-    let monthly = monthly_points(&state, plan, p);
-    let services_by_month = services_by_month(sel, plan, p, &svc_month);
-    let services_by_unit = services_by_unit(sel, plan, p, &svc_unit);
-    let services_by_industry = services_by_industry(plan, &svc_industry);
-    let function_counts = function_counts(&state, plan);
-    let unit_industry_built = unit_industry_built(&state, plan, &summary.industries);
-    let behind_units = summary
-        .units
-        .iter()
-        .filter(|u| u.behind)
-        .map(|u| u.unit.clone())
-        .collect();
-    let changes = changes_since(sel, plan, p);
-    let categories = category_figures(&summary.industries, &services_by_industry, plan);
-    Ok(Figures {
-        summary,
-        monthly,
-        services_by_month,
-        services_by_unit,
-        services_by_industry,
-        function_counts,
-        unit_industry_built,
-        changes,
-        behind_units,
-        categories,
+        assessment: units::tally(assessed, Counted::Plan, plan),
     })
+}
+
+/// The complexes 功能配置 counts over, by status.
+fn function_base(city: &CityFigures, state: &[StateComplex]) -> FunctionBase {
+    let complexes = state.len() as u32;
+    FunctionBase {
+        complexes,
+        operating: state
+            .iter()
+            .filter(|s| s.complex.status == Some(Status::Built))
+            .count() as u32,
+        under_construction: city.under_construction,
+        planned: city.planned,
+    }
 }
 
 /// The city's figures: the units' built added up, the state counted by status.
@@ -184,18 +197,19 @@ fn services_by_month(
 ) -> Vec<ServiceMonth> {
     plan_months(plan, p)
         .map(|m| {
-            let units_reporting = plan
+            let used: Vec<bool> = plan
                 .units
                 .iter()
-                .filter(|u| {
-                    sel.used_for(&u.name, m)
-                        .is_some_and(|r| r.body.sheet2.is_some())
-                })
-                .count() as u32;
+                .filter_map(|u| sel.used_for(&u.name, m))
+                .map(|r| r.body.sheet2.is_some())
+                .collect();
+            let with_table2 = used.iter().filter(|t| **t).count() as u32;
             ServiceMonth {
                 month: m.to_string(),
                 services: by_month.get(&m.to_string()).copied().unwrap_or_default(),
-                units_reporting,
+                units_reporting: with_table2,
+                units_no_return: (plan.units.len() - used.len()) as u32,
+                units_no_table2: used.len() as u32 - with_table2,
             }
         })
         .collect()
@@ -355,98 +369,6 @@ pub fn plan_months(plan: &Plan, p: YearMonth) -> impl Iterator<Item = YearMonth>
         .index(),
     );
     (start..=end).map(YearMonth::from_index)
-}
-
-fn unit_figures(
-    sel: &Selection,
-    plan: &Plan,
-    p: YearMonth,
-    state: &[StateComplex],
-    by_year: &HashMap<(String, i32), u32>,
-) -> Vec<UnitFigures> {
-    plan.units
-        .iter()
-        .map(|unit| {
-            let name = &unit.name;
-            let built_by_year: BTreeMap<String, u32> = plan
-                .years
-                .iter()
-                .map(|y| {
-                    (
-                        y.to_string(),
-                        by_year.get(&(name.clone(), *y)).copied().unwrap_or(0),
-                    )
-                })
-                .collect();
-            let built: u32 = built_by_year.values().sum();
-            let (target_by_year, status_by_year, target, expected, status) =
-                match plan.group(&unit.group).target {
-                    TargetKind::Yearly(n) => {
-                        let tby: BTreeMap<String, u32> =
-                            plan.years.iter().map(|y| (y.to_string(), n)).collect();
-                        let sby: BTreeMap<String, TargetStatus> = plan
-                            .years
-                            .iter()
-                            .map(|y| {
-                                (
-                                    y.to_string(),
-                                    rules::yearly_status(built_by_year[&y.to_string()], n, *y, p),
-                                )
-                            })
-                            .collect();
-                        let statuses: Vec<TargetStatus> = sby.values().copied().collect();
-                        let overall = rules::overall_of_years(plan, &statuses, p);
-                        (
-                            tby,
-                            sby,
-                            n * plan.years.len() as u32,
-                            rules::expected_yearly(plan, n, p),
-                            overall,
-                        )
-                    }
-                    TargetKind::Cumulative(n) => (
-                        BTreeMap::new(),
-                        BTreeMap::new(),
-                        n,
-                        rules::expected_cumulative(plan, n, p),
-                        rules::cumulative_status(plan, built, n, p),
-                    ),
-                };
-            let latest = sel.state_of(name, p);
-            let submission = match sel.used_for(name, p) {
-                None => Submission::Missing,
-                Some(u) => match u.reported {
-                    Some(d) if d > crate::select::deadline(p, plan) => Submission::Late,
-                    _ => Submission::Received,
-                },
-            };
-            let months_missing = plan_months(plan, p)
-                .filter(|m| sel.used_for(name, *m).is_none())
-                .map(|m| m.to_string())
-                .collect();
-            let passed = state
-                .iter()
-                .filter(|s| &s.complex.unit == name && s.complex.assessment == Assessment::Passed)
-                .count();
-            UnitFigures {
-                unit: name.clone(),
-                group: unit.group.clone(),
-                return_period: latest.map(|u| u.month.to_string()),
-                submission,
-                months_missing,
-                built_by_year,
-                target_by_year,
-                status_by_year,
-                built,
-                target,
-                expected_by_now: round2(expected),
-                behind: (built as f64) < expected - 1e-9,
-                status,
-                covered: built > 0,
-                reward_wan: passed as f64 * plan.reward_wan,
-            }
-        })
-        .collect()
 }
 
 fn industry_figures(df: &DataFrame, plan: &Plan) -> Result<Vec<IndustryFigures>> {

@@ -48,7 +48,7 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
         if !args.quiet {
             let p = sel.period.map(|p| p.chinese_short()).unwrap_or_default();
             println!(
-                "报告月份 {p}：文件 {} 个（已用 {}，退回 {}，被替代 {}，暂存 {}，非报表 {}）；数据行 {} 行（拒收 {}）；错误 {} 条，警告 {} 条。",
+                "报告月份 {p}：文件 {} 个（已用 {}，退回（整份未用）{}，被替代 {}，暂存 {}，非报表 {}）；数据行 {} 行（拒收 {}）；错误 {} 条，警告 {} 条。",
                 sel.files_found,
                 sel.used.len(),
                 sel.rejected.len(),

@@ -13,6 +13,10 @@ use crate::plan::Plan;
 use crate::publish::{self, Staging};
 use crate::report::{bulletin, charts, feedback, narrative, summary, xlsx};
 use crate::select::Selection;
+use crate::wording::glossary::{
+    ERROR, EXPECTED, NO_RETURN, NO_TABLE2, PRE_PLAN, UNIT_KIND, WARNING,
+};
+use crate::wording::sentences::{fraction, pace_words, rate};
 
 pub fn run(args: &ReportArgs) -> Result<i32> {
     let plan = crate::cmd::load_plan(args.input.plan.as_deref())?;
@@ -60,12 +64,12 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
     if args.json {
         print!("{}", summary::to_json(&fig.summary));
     } else if !args.quiet {
-        print_summary(&fig, &dir, p);
+        print_summary(&fig, &plan, &dir, p, feedback_units);
     } else if sel.errors() > 0 {
         eprintln!(
             "发现 {} 条数据错误，详见 {}",
             sel.errors(),
-            dir.join(xlsx::file_name(p)).display()
+            dir.join(xlsx::file_name(&plan, p)).display()
         );
     }
     Ok(if sel.errors() > 0 {
@@ -95,7 +99,7 @@ fn write_outputs(
         f: crate::report::table::Formats::new(),
     };
     let clock = std::time::Instant::now();
-    stage.write(&xlsx::file_name(p), &xlsx::build(&ctx)?)?;
+    stage.write(&xlsx::file_name(plan, p), &xlsx::build(&ctx)?)?;
     tracing::info!(ms = clock.elapsed().as_millis() as u64, "workbook written");
     bar.inc(1);
     stage.write("summary.json", summary::to_json(&fig.summary).as_bytes())?;
@@ -124,7 +128,7 @@ fn write_outputs(
             .filter(|i| i.unit.as_deref() == Some(unit.name.as_str()))
             .collect();
         if !mine.is_empty() {
-            let bytes = feedback::build(&unit.name, &mine, p, &plan.authority)?;
+            let bytes = feedback::build(&unit.name, &mine, p, plan)?;
             stage.write(
                 &format!("退回/{}", feedback::file_name(&unit.name, p)),
                 &bytes,
@@ -135,48 +139,69 @@ fn write_outputs(
     Ok(())
 }
 
-fn print_summary(fig: &Figures, dir: &Path, p: YearMonth) {
+/// The console summary: each number says what it is, in the plan's words.
+fn print_summary(fig: &Figures, plan: &Plan, dir: &Path, p: YearMonth, feedback: usize) {
     let s = &fig.summary;
     let c = &s.city;
-    println!("邢台市科技创新综合体建设进展（截至{}）", p.chinese_short());
+    let w = plan.wording();
+    println!("{}", w.console_title(p));
     println!(
-        "  全市建成 {} 家 / 目标 {} 家（{:.1}%），按进度应建成 {:.2} 家，{}",
+        "  全市累计建成 {} 家（{}建成），全市目标 {} 家，完成 {}，目标状态：{}；各{UNIT_KIND}目标之和 {} 家",
         c.built,
+        w.years(),
         c.target,
-        if c.target > 0 {
-            c.built as f64 * 100.0 / c.target as f64
-        } else {
-            0.0
-        },
-        c.expected_by_now,
-        if c.behind { "滞后" } else { "未滞后" }
+        rate(c.built, c.target),
+        c.status.chinese(),
+        fig.unit_targets.target
     );
     println!(
-        "  覆盖 {} / {} 个县（市、区）；在建 {} 家，谋划 {} 家，存量 {} 家",
-        c.units_covered, c.units_total, c.under_construction, c.planned, c.pre_plan
+        "  {EXPECTED} {} 家，{}",
+        fraction(c.expected_by_now),
+        pace_words(c.built, c.expected_by_now, c.behind)
     );
-    if fig.behind_units.is_empty() {
-        println!("  进度滞后单位：无");
-    } else {
-        println!("  进度滞后单位：{}", fig.behind_units.join("、"));
+    println!(
+        "  在建 {} 家，谋划 {} 家，{PRE_PLAN} {} 家（{}，不计入目标）",
+        c.under_construction,
+        c.planned,
+        c.pre_plan,
+        w.pre_plan_meaning()
+    );
+    println!("  {}", w.coverage_sentence(fig));
+    for g in &fig.groups {
+        println!("  {}。", w.group_sentence(g, fig));
     }
+    println!("  {}", w.assessment_sentence(fig));
+    print_inputs(fig, feedback);
+    println!("报告已写入 {}", dir.display());
+}
+
+/// Files, rows, problems and submissions, each count named.
+fn print_inputs(fig: &Figures, feedback: usize) {
+    let s = &fig.summary;
     let i = &s.inputs;
     println!(
-        "  文件 {} 个：已用 {}，退回 {}，被替代 {}，暂存 {}，非报表 {}；数据行 {} 行：接收 {}，拒收 {}",
+        "  发现文件 {} 个：已用 {}，退回（整份未用）{}，被替代 {}，暂存 {}，非报表 {}；数据行 {} 行：接收 {}，拒收 {}",
         i.files_found, i.files_read, i.files_rejected, i.files_superseded, i.files_set_aside, i.files_skipped, i.rows_read, i.rows_accepted, i.rows_rejected
     );
     println!(
-        "  数据问题：错误 {} 条，警告 {} 条",
+        "  数据问题：{ERROR} {} 条，{WARNING} {} 条；已写出退回清单 {feedback} 份（有问题的单位各一份，在“退回”文件夹）",
         s.issues.errors, s.issues.warnings
     );
-    let missing: Vec<&str> = s
-        .units
-        .iter()
-        .filter(|u| u.submission == crate::figures::Submission::Missing)
-        .map(|u| u.unit.as_str())
-        .collect();
-    if !missing.is_empty() {
-        println!("  本月未报送：{}", missing.join("、"));
-    }
-    println!("报告已写入 {}", dir.display());
+    let list = |f: &dyn Fn(usize) -> bool| -> String {
+        let names: Vec<&str> = (0..s.units.len())
+            .filter(|k| f(*k))
+            .map(|k| s.units[k].unit.as_str())
+            .collect();
+        if names.is_empty() {
+            "无".into()
+        } else {
+            names.join("、")
+        }
+    };
+    let p = s.period.as_str();
+    println!(
+        "  本月{NO_RETURN}：{}；本月报表{NO_TABLE2}：{}",
+        list(&|k| s.units[k].submission == crate::figures::Submission::Missing),
+        list(&|k| fig.unit_counts[k].months_no_table2.iter().any(|m| m == p)),
+    );
 }

@@ -20,6 +20,10 @@
 //! - 宁晋县 2022-12: 累计完成投资 of its first complex raised without 财政资金 +
 //!   社会资本 following (a warning).
 //!
+//! With `--plan FILE` for any other plan, the successor story of `successor.rs` is
+//! told instead: returns over that plan's years, units, groups, targets and
+//! industries, ending mid-plan so that every status word shows in the report.
+//!
 //! The returns carry no data errors. Clerks' habits vary by unit (see
 //! `style.rs`): one- or two-row column titles, 报告期 as text or a date cell,
 //! numbers as text (`1,200.5`), yes/no as √ or 是/否, months as text or date cells,
@@ -29,6 +33,7 @@ mod month;
 mod scenario;
 mod story;
 mod style;
+mod successor;
 mod workbook;
 
 use std::collections::HashSet;
@@ -39,46 +44,79 @@ use rayon::prelude::*;
 
 use crate::cli::SampleArgs;
 use crate::normalize::YearMonth;
-use crate::plan::{Plan, BUILTIN_PLAN};
+use crate::plan::{Plan, TargetKind};
+use crate::wording::Form;
 use month::ReturnDoc;
-use scenario::{add_months, Quirk, UnitStory, FIRST, QUIRKS};
+use scenario::{add_months, Quirk, UnitStory, QUIRKS};
 
 /// What to generate, besides the plan (which gives the units).
 #[derive(Debug, Clone)]
 pub struct SampleOptions {
-    /// Months from 2020-01.
+    /// Months from `first`.
     pub months: u32,
-    /// Complexes per unit; None for the hand-made scenario (real units only).
+    /// Complexes per unit; None for a story (the hand-made one for the shipped plan,
+    /// the successor story for any other plan file).
     pub complexes: Option<usize>,
     pub seed: u64,
+    /// The first month of the sample: the plan's first month.
+    pub first: YearMonth,
+    /// Whether the successor story is told (a plan file other than the shipped one).
+    pub successor: bool,
 }
 
 impl SampleOptions {
-    pub fn from_args(args: &SampleArgs) -> SampleOptions {
+    /// The options for `plan`: `--months` defaults to the shipped sample's 36 months,
+    /// to the plan's middle for the successor story, else to the whole plan.
+    pub fn for_plan(args: &SampleArgs, plan: &Plan, synthetic_units: bool) -> SampleOptions {
+        let first = scenario::ym(plan.first_year(), 1);
+        let successor =
+            args.complexes.is_none() && !synthetic_units && !scenario::hand_made_fits(plan);
+        let months = args.months.unwrap_or_else(|| {
+            if successor {
+                (successor::default_end(plan).index() - first.index() + 1) as u32
+            } else {
+                plan.months()
+            }
+        });
         SampleOptions {
-            months: args.months,
+            months,
             complexes: args.complexes,
             seed: args.seed,
+            first,
+            successor,
         }
+    }
+
+    /// The sample's last month.
+    pub fn last(&self) -> YearMonth {
+        add_months(self.first, i64::from(self.months) - 1)
     }
 }
 
-/// Writes the sample into `--out` (and `plan.toml` there when `--units` is not 20).
+/// The plan to write returns for: `--plan` or the built-in one, or with `--units` other
+/// than its count, a synthetic plan of that many units (its text, to write beside).
+fn sample_plan(args: &SampleArgs) -> anyhow::Result<(Plan, Option<String>)> {
+    let base = crate::cmd::load_plan(args.plan.as_deref())?;
+    let units = args.units.unwrap_or(base.units.len());
+    if units == 0 || units > 100_000 {
+        anyhow::bail!("单位数须在 1 到 100000 之间，现为 {units}");
+    }
+    if units == base.units.len() {
+        return Ok((base, None));
+    }
+    let text = synthetic_plan_text(&base, units);
+    let plan = Plan::parse(&text).context("生成的示例计划文件有误")?;
+    Ok((plan, Some(text)))
+}
+
+/// Writes the sample into `--out` (and `plan.toml` there when `--units` is not the
+/// plan's unit count).
 ///
 /// # Errors
-/// Options out of range, or a file cannot be written.
+/// Options out of range, a bad plan file, or a file cannot be written.
 pub fn run(args: &SampleArgs) -> anyhow::Result<i32> {
-    if args.units == 0 || args.units > 100_000 {
-        anyhow::bail!("单位数须在 1 到 100000 之间，现为 {}", args.units);
-    }
-    let (plan, plan_text) = if args.units == 20 {
-        (Plan::builtin(), None)
-    } else {
-        let text = synthetic_plan_text(args.units);
-        let plan = Plan::parse(&text).context("生成的示例计划文件有误")?;
-        (plan, Some(text))
-    };
-    let opts = SampleOptions::from_args(args);
+    let (plan, plan_text) = sample_plan(args)?;
+    let opts = SampleOptions::for_plan(args, &plan, plan_text.is_some());
     let stories = stories(&plan, &opts)?;
     let out = &args.out;
     std::fs::create_dir_all(out).with_context(|| format!("无法创建文件夹 {}", out.display()))?;
@@ -94,13 +132,12 @@ pub fn run(args: &SampleArgs) -> anyhow::Result<i32> {
         .collect::<anyhow::Result<_>>()?;
     let written: HashSet<PathBuf> = written.into_iter().flatten().collect();
     let strays = stray_workbooks(out, Path::new(""), &written);
-    let written = written.len();
-    let last = add_months(FIRST, i64::from(opts.months) - 1);
     let mut line = format!(
-        "已生成 {written} 份示例月报表（{} 个单位，{}—{}），写入 {}",
+        "已生成 {} 份示例月报表（{} 个单位，{}—{}），写入 {}",
+        written.len(),
         plan.units.len(),
-        FIRST.chinese(),
-        last.chinese(),
+        opts.first.chinese(),
+        opts.last().chinese(),
         out.display()
     );
     if let Some(text) = plan_text {
@@ -171,14 +208,15 @@ fn stories(plan: &Plan, opts: &SampleOptions) -> anyhow::Result<Vec<UnitStory>> 
         None if scenario::hand_made_fits(plan) => {
             Ok(scenario::hand_made(plan, functions, opts.seed))
         }
+        None if opts.successor => Ok(successor::stories(plan, functions, opts.last(), opts.seed)),
         Some(k) if k == 0 || k > 999 => {
             anyhow::bail!("每个单位的综合体数须在 1 到 999 之间，现为 {k}")
         }
         k => Ok(scenario::synthetic(
             plan,
             functions,
-            k.unwrap_or(2),
-            opts.months,
+            (k.unwrap_or(2), opts.months),
+            opts.first,
             opts.seed,
         )),
     }
@@ -187,14 +225,18 @@ fn stories(plan: &Plan, opts: &SampleOptions) -> anyhow::Result<Vec<UnitStory>> 
 /// (unit index, month) of every return to consider, month by month.
 fn jobs(plan: &Plan, opts: &SampleOptions) -> Vec<(usize, YearMonth)> {
     (0..i64::from(opts.months))
-        .flat_map(|i| (0..plan.units.len()).map(move |ui| (ui, add_months(FIRST, i))))
+        .flat_map(move |i| (0..plan.units.len()).map(move |ui| (ui, add_months(opts.first, i))))
         .collect()
 }
 
-fn quirks(plan: &Plan, opts: &SampleOptions, unit: &str, m: YearMonth) -> Vec<Quirk> {
+fn quirks(plan: &Plan, opts: &SampleOptions, ui: usize, m: YearMonth) -> Vec<Quirk> {
+    if opts.successor {
+        return successor::quirks(ui, m, opts.last());
+    }
     if opts.complexes.is_some() || !scenario::hand_made_fits(plan) {
         return Vec::new();
     }
+    let unit = plan.units[ui].name.as_str();
     QUIRKS
         .iter()
         .filter(|(u, when, _)| *u == unit && *when == m)
@@ -221,7 +263,7 @@ fn document(
     m: YearMonth,
 ) -> Option<ReturnDoc> {
     let story = &stories[ui];
-    let quirks = quirks(plan, opts, &story.name, m);
+    let quirks = quirks(plan, opts, ui, m);
     month::build(
         story,
         ui,
@@ -243,37 +285,87 @@ fn render(
     let Some(doc) = document(plan, opts, stories, ui, m) else {
         return Ok(None);
     };
-    let bytes = workbook::write(&doc, &plan.functions)
+    let bytes = workbook::write(&doc, &forms(plan, opts))
         .with_context(|| format!("无法生成{}的示例报表 {}", doc.unit, doc.path.display()))?;
     Ok(Some((doc.path, bytes)))
 }
 
-/// A plan for `units` synthetic units (`测试县001` …; the first six priority, the rest
-/// county), otherwise the built-in plan: its `[[units]]` and `[[dissolved]]` blocks are
-/// replaced.
-pub fn synthetic_plan_text(units: usize) -> String {
+/// The words printed on a return form, from the plan (the 表号 from the story).
+pub(super) struct Forms {
+    /// Titles of 表1 and 表2.
+    pub titles: [String; 2],
+    /// 表号 of 表1 and 表2.
+    pub numbers: [String; 2],
+    /// `制表机关：…`.
+    pub authority: String,
+    pub functions: Vec<String>,
+}
+
+/// The words on the forms: the plan's, with the shipped story's own 表号.
+fn forms(plan: &Plan, opts: &SampleOptions) -> Forms {
+    let w = plan.wording();
+    let numbers = if opts.complexes.is_none() && scenario::hand_made_fits(plan) {
+        story::FORM_NUMBERS.map(str::to_string)
+    } else {
+        [Form::Complexes, Form::Services].map(|f| w.form_number(f).to_string())
+    };
+    Forms {
+        titles: [Form::Complexes, Form::Services].map(|f| w.form_title(f)),
+        numbers,
+        authority: w.authority_line(),
+        functions: plan.functions.clone(),
+    }
+}
+
+/// A plan of `units` synthetic units (`测试县001` …) in `base`'s groups (the first six
+/// units in the first group, the others spread over the rest; groups without a unit
+/// left out), otherwise `base`'s text: its `[[groups]]`, `[[units]]` and `[[dissolved]]`
+/// blocks are replaced.
+pub fn synthetic_plan_text(base: &Plan, units: usize) -> String {
     let width = units.to_string().len().max(3);
     let mut out = format!(
-        "# Sample plan written by `xtic sample --units {units}`: the built-in plan with {units} synthetic units.\n"
+        "# xtic sample --units {units} 生成的示例计划文件：原计划文件，单位换成 {units} 个示例单位。\n"
     );
+    let groups = base.groups.len().min(units).max(1);
+    let head = 6.min(units + 1 - groups);
+    let group_of = |i: usize| {
+        if i < head || groups == 1 {
+            0
+        } else {
+            1 + (i - head) % (groups - 1)
+        }
+    };
+    let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
     let mut skipping = false;
     let mut inserted = false;
-    for line in BUILTIN_PLAN.lines() {
+    for line in base.source.lines() {
         let t = line.trim();
         if t.starts_with("[[") {
-            skipping = t == "[[units]]" || t == "[[dissolved]]";
+            skipping = ["[[groups]]", "[[units]]", "[[dissolved]]"].contains(&t);
             if skipping && !inserted {
-                for i in 0..units {
-                    let group = if i < 6 { "priority" } else { "county" };
+                for g in &base.groups[..groups] {
+                    let target = match g.target {
+                        TargetKind::Yearly(n) => format!("yearly_target = {n}"),
+                        TargetKind::Cumulative(n) => format!("cumulative_target = {n}"),
+                    };
                     out.push_str(&format!(
-                        "[[units]]\nname = \"{}\"\ngroup = \"{group}\"\n\n",
-                        synthetic_unit_name(i, width)
+                        "[[groups]]\nid = {}\nlabel = {}\n{target}\n\n",
+                        quote(&g.id),
+                        quote(&g.label)
+                    ));
+                }
+                for i in 0..units {
+                    out.push_str(&format!(
+                        "[[units]]\nname = \"{}\"\ngroup = {}\n\n",
+                        synthetic_unit_name(i, width),
+                        quote(&base.groups[group_of(i)].id)
                     ));
                 }
                 inserted = true;
             }
         }
-        if !skipping {
+        // the plan's own target paragraph names its real units: left out
+        if !skipping && !t.starts_with("targets_text") {
             out.push_str(line);
             out.push('\n');
         }

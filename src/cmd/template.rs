@@ -23,6 +23,7 @@ use crate::plan::Plan;
 use crate::report::heading::wrap;
 use crate::report::print::Print;
 use crate::schema::{Field, ServiceField};
+use crate::wording::Form;
 
 mod guide;
 mod layout;
@@ -36,8 +37,6 @@ const SHEET1: &str = "表1 综合体基本情况";
 const SHEET2: &str = "表2 服务情况";
 const CODES: &str = "代码表";
 const GUIDE: &str = "填报说明";
-const TITLE1: &str = "邢台市科技创新综合体建设情况月报表";
-const TITLE2: &str = "邢台市科技创新综合体服务情况月报表";
 /// Rows a blank template offers (more can be inserted).
 const BLANK_ROWS: u32 = 30;
 /// First column-title row (0-based); titles take two rows.
@@ -176,7 +175,7 @@ pub fn build(
         ExcelDateTime::from_ymd(next.year as u16, next.month as u8, 1)?.and_hms(8, 0, 0)?;
     wb.set_properties(
         &DocProperties::new()
-            .set_title(TITLE1)
+            .set_title(plan.wording().form_title(Form::Complexes))
             .set_subject(format!("{unit} {}", period.chinese_short()))
             .set_author(plan.authority.as_str())
             .set_company(plan.authority.as_str())
@@ -200,23 +199,18 @@ struct Ctx<'a> {
     codes: &'a [CodeList],
 }
 
-/// Title, 表号 / 制表机关, 填报单位 / 报告期.
-fn header_block(
-    ws: &mut Worksheet,
-    ctx: &Ctx,
-    title: &str,
-    form: &str,
-    ncols: u16,
-) -> Result<(), XlsxError> {
+/// Title, 表号 / 制表机关, 填报单位 / 报告期, in the plan's words.
+fn header_block(ws: &mut Worksheet, ctx: &Ctx, form: Form, ncols: u16) -> Result<(), XlsxError> {
     let f = ctx.f;
+    let w = ctx.plan.wording();
     let last = ncols - 1;
     let right = ncols.saturating_sub(8).max(6);
-    ws.merge_range(0, 0, 0, last, title, &f.title)?;
+    ws.merge_range(0, 0, 0, last, &w.form_title(form), &f.title)?;
     ws.set_row_height(0, 32)?;
     // 表号 and 填报单位 over the columns repeated on every page across
-    ws.merge_range(1, 0, 1, 2, &format!("表    号：{form}"), &f.info)?;
-    let authority = format!("制表机关：{}", ctx.plan.authority);
-    ws.merge_range(1, right, 1, last, &authority, &f.info)?;
+    let number = format!("表    号：{}", w.form_number(form));
+    ws.merge_range(1, 0, 1, 2, &number, &f.info)?;
+    ws.merge_range(1, right, 1, last, &w.authority_line(), &f.info)?;
     let unit = format!("填报单位：{}科技局", ctx.unit);
     ws.merge_range(2, 0, 2, 2, &unit, &f.info)?;
     let period = format!("报告期：{}", ctx.period.chinese_short());
@@ -483,7 +477,7 @@ fn table1(ctx: &Ctx, fill: &Fill) -> Result<Worksheet, XlsxError> {
     let print = table1_print(&cols, headings(&mut ws, &cols, ctx.f)?);
     // the title block over the first page across
     let first_page = print.layout().col_breaks.first().copied().unwrap_or(ncols);
-    header_block(&mut ws, ctx, TITLE1, "XT-KJ-01", first_page)?;
+    header_block(&mut ws, ctx, Form::Complexes, first_page)?;
     let filled = place_fill(&defs, &fill.complexes);
     data_rows(&mut ws, ctx, &cols, &filled)?;
     // Columns 3..=10 lie in the schema's fixed head, whatever the plan's functions, on
@@ -516,7 +510,7 @@ fn table2(ctx: &Ctx, fill: &Fill) -> Result<Worksheet, XlsxError> {
     let cols: Vec<Column> = defs.iter().map(|(_, c)| c.clone_shape()).collect();
     let ncols = cols.len() as u16;
     let mut ws = new_sheet(SHEET2)?;
-    header_block(&mut ws, ctx, TITLE2, "XT-KJ-02", ncols)?;
+    header_block(&mut ws, ctx, Form::Services, ncols)?;
     let widths = headings(&mut ws, &cols, ctx.f)?;
     let filled = place_fill(&defs, &fill.services);
     data_rows(&mut ws, ctx, &cols, &filled)?;

@@ -234,7 +234,7 @@ fn identify(
     let unit_cell = find_labelled(grid, UNIT_LABELS, rows.clone());
     let month_cell = find_labelled(grid, MONTH_LABELS, rows);
 
-    // 邢台县 anywhere in the header or the name cannot be mapped.
+    // A dissolved unit anywhere in the header or the name cannot be mapped.
     let header_text = unit_cell
         .as_ref()
         .map(|l| l.value.display())
@@ -244,12 +244,7 @@ fn identify(
         (name.as_str(), None),
     ] {
         if let Some(d) = plan.find_dissolved_in_text(text) {
-            let msg = format!(
-                "报表的填报单位为“{}”。该县已于2020年撤销，分设为{}，无法确定归属。请按现行区划以{}的名义分别报送。",
-                d.name,
-                d.successors.join("和"),
-                d.successors.join("或")
-            );
+            let msg = plan.wording().dissolved_message(d);
             return Err((
                 None,
                 vec![at(

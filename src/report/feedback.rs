@@ -6,9 +6,11 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
 
 use crate::issue::Issue;
 use crate::normalize::YearMonth;
+use crate::plan::Plan;
 use crate::report::print::Print;
 use crate::report::table::{Formats, Table, FONT};
 use crate::report::xlsx::{problem_cols, problem_rows};
+use crate::wording::glossary::{ERROR, WARNING};
 
 /// File name of a unit's feedback workbook.
 pub fn file_name(unit: &str, p: YearMonth) -> String {
@@ -19,7 +21,8 @@ pub fn file_name(unit: &str, p: YearMonth) -> String {
 ///
 /// # Errors
 /// rust_xlsxwriter failures.
-pub fn build(unit: &str, issues: &[&Issue], p: YearMonth, authority: &str) -> Result<Vec<u8>> {
+pub fn build(unit: &str, issues: &[&Issue], p: YearMonth, plan: &Plan) -> Result<Vec<u8>> {
+    let authority = plan.authority.as_str();
     let mut wb = Workbook::new();
     let next = p.next();
     let when = ExcelDateTime::from_ymd(next.year as u16, next.month as u8, 1)?.and_hms(9, 0, 0)?;
@@ -40,12 +43,12 @@ pub fn build(unit: &str, issues: &[&Issue], p: YearMonth, authority: &str) -> Re
     let errors = issues.iter().filter(|i| i.is_error()).count();
     let t = Table {
         title: format!("{unit}科技创新综合体月报表数据问题清单（{}）", p.chinese_short()),
-        subtitle: format!("制表机关：{authority}　　　共 {} 条：错误 {errors} 条（该行或该文件未计入统计，须改正后重新报送），警告 {} 条（已计入，请核实）", issues.len(), issues.len() - errors),
+        subtitle: format!("制表机关：{authority}　　　共 {} 条：{ERROR} {errors} 条（该行或该文件未计入统计），{WARNING} {} 条（已计入统计，请核实）", issues.len(), issues.len() - errors),
         unit_line: None,
         cols: problem_cols(),
         rows: problem_rows(issues),
         total: None,
-        notes: vec!["注：“单元格”指所报文件中的位置，如 F12 为 F 列第 12 行。请逐条核实改正后，将整份报表重新报送市科技局。".into()],
+        notes: plan.wording().feedback_notes(issues, p),
         formats: &f,
     };
     let placed = t.write(ws, 0)?;

@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::figures::{Figures, TargetStatus};
-use crate::normalize::{format_number, YearMonth};
+use crate::figures::Figures;
+use crate::normalize::YearMonth;
 use crate::plan::Plan;
+use crate::wording::sentences::{fraction, money, pace_words, rate};
 
 /// The template shipped with the tool, used when `templates/briefing.txt` is absent.
 pub const DEFAULT_TEMPLATE: &str = include_str!("../../templates/briefing.txt");
@@ -17,60 +18,41 @@ pub fn load_template(dir: &Path) -> String {
         .unwrap_or_else(|_| DEFAULT_TEMPLATE.to_string())
 }
 
-/// The values a template may use.
+/// The values a template may use. Every plan-derived word comes from the plan's
+/// wording, every number is formatted as everywhere else (see `wording::sentences`).
 pub fn values(fig: &Figures, plan: &Plan, p: YearMonth) -> BTreeMap<&'static str, String> {
     let s = &fig.summary;
     let c = &s.city;
+    let w = plan.wording();
     let mut v = BTreeMap::new();
-    let rate = if c.target > 0 {
-        c.built as f64 / c.target as f64 * 100.0
-    } else {
-        0.0
-    };
-    let diff = c.built as f64 - c.expected_by_now;
     v.insert("period", p.chinese_short());
+    v.insert("city", w.city().to_string());
+    v.insert("years", w.years());
+    v.insert("plan_years", w.plan_years());
     v.insert("built", c.built.to_string());
     v.insert("target", c.target.to_string());
-    v.insert("rate", format!("{rate:.1}%"));
-    v.insert("expected", format!("{:.1}", c.expected_by_now));
-    v.insert(
-        "progress",
-        if diff >= 0.0 {
-            format!("超出进度{:.1}家", diff)
-        } else {
-            format!("落后进度{:.1}家", -diff)
-        },
-    );
+    v.insert("unit_target_sum", fig.unit_targets.target.to_string());
+    v.insert("rate", rate(c.built, c.target));
+    v.insert("expected", fraction(c.expected_by_now));
+    v.insert("progress", pace_words(c.built, c.expected_by_now, c.behind));
     v.insert("status", c.status.chinese().to_string());
     v.insert("building", c.under_construction.to_string());
     v.insert("planned", c.planned.to_string());
     v.insert("pre_plan", c.pre_plan.to_string());
+    v.insert("pre_plan_meaning", w.pre_plan_meaning());
     v.insert("covered", c.units_covered.to_string());
     v.insert("units_total", c.units_total.to_string());
-    let coverage = crate::rules::cumulative_status(plan, c.units_covered, c.units_total, p);
-    let uncovered: Vec<&str> = s
-        .units
-        .iter()
-        .filter(|u| !u.covered)
-        .map(|u| u.unit.as_str())
-        .collect();
+    v.insert("coverage_text", w.coverage_sentence(fig));
+    let uncovered = w.uncovered(fig);
     v.insert(
-        "coverage",
-        if coverage == TargetStatus::Met {
-            "已实现全覆盖".into()
+        "uncovered",
+        if uncovered.is_empty() {
+            "无".into()
         } else {
-            format!("尚未建成的有{}", uncovered.join("、"))
+            uncovered.join("、")
         },
     );
-    let priority: Vec<_> = s.units.iter().filter(|u| u.group == "priority").collect();
-    v.insert(
-        "priority_on_track",
-        priority
-            .iter()
-            .filter(|u| u.status != TargetStatus::Missed && !u.behind)
-            .count()
-            .to_string(),
-    );
+    v.insert("groups_text", w.groups_text(fig));
     v.insert(
         "behind_units",
         if fig.behind_units.is_empty() {
@@ -82,11 +64,22 @@ pub fn values(fig: &Figures, plan: &Plan, p: YearMonth) -> BTreeMap<&'static str
     v.insert(
         "behind_text",
         if fig.behind_units.is_empty() {
-            "各单位均未滞后".into()
+            "各单位进度均正常".into()
         } else {
             format!("进度滞后的单位有{}", fig.behind_units.join("、"))
         },
     );
+    insert_industry_and_changes(&mut v, fig);
+    v.insert("passed", s.assessment.passed.to_string());
+    v.insert("failed", s.assessment.failed.to_string());
+    v.insert("reward", money(s.assessment.reward_wan));
+    v.insert("assessment_text", w.assessment_sentence(fig));
+    v
+}
+
+/// The industry with most complexes built, and this month's newly built complexes.
+fn insert_industry_and_changes(v: &mut BTreeMap<&'static str, String>, fig: &Figures) {
+    let s = &fig.summary;
     let top = s.industries.iter().max_by_key(|i| {
         (
             i.built,
@@ -123,9 +116,6 @@ pub fn values(fig: &Figures, plan: &Plan, p: YearMonth) -> BTreeMap<&'static str
             format!("本月新建成{}家：{}。", newly.len(), newly.join("、"))
         },
     );
-    v.insert("passed", s.assessment.passed.to_string());
-    v.insert("reward", format_number(s.assessment.reward_wan));
-    v
 }
 
 /// Replaces each `{name}` with its value; unknown names are left as written.

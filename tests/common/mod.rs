@@ -1,6 +1,8 @@
 //! Helpers shared by the CLI tests: run the built binary, read its outputs.
 #![allow(dead_code)]
 
+pub mod book;
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::{Days, NaiveDate};
 
-use super::scenario::{round1, Complex, Dice, Quirk, Status, UnitStory, FIRST};
+use super::scenario::{round1, Complex, Dice, Quirk, Status, UnitStory};
 use super::style::Style;
 use crate::normalize::YearMonth;
 use crate::schema::{MEASURES, STATUSES};
@@ -114,7 +114,10 @@ pub(super) fn build(
         .iter()
         .filter(|c| c.status(month).is_some())
         .collect();
-    let mut table1: Vec<Row1> = present.iter().map(|c| row1(c, month, functions)).collect();
+    let mut table1: Vec<Row1> = present
+        .iter()
+        .map(|c| row1(c, month, functions, story.first))
+        .collect();
     if quirks.contains(&Quirk::InvestMismatch) {
         if let Some(r) = table1
             .iter_mut()
@@ -136,9 +139,11 @@ pub(super) fn build(
     let submitted = if quirks.contains(&Quirk::Undated) {
         None
     } else if quirks.contains(&Quirk::Late) {
-        next.checked_add_days(Days::new(dice.range(12, 17) as u64))
+        let d = i64::from(story.deadline_day);
+        next.checked_add_days(Days::new(dice.range(d + 2, d + 7) as u64))
     } else {
-        next.checked_add_days(Days::new(dice.range(0, 9) as u64))
+        let last = i64::from(story.deadline_day) - 1;
+        next.checked_add_days(Days::new(dice.range(0, last.min(9)) as u64))
     };
     let label_name = quirks
         .iter()
@@ -187,7 +192,7 @@ fn file_path(unit: &str, m: YearMonth, pattern: u8) -> PathBuf {
         .join(name)
 }
 
-fn row1(c: &Complex, m: YearMonth, functions: usize) -> Row1 {
+fn row1(c: &Complex, m: YearMonth, functions: usize, first: YearMonth) -> Row1 {
     let status = c.status(m).unwrap_or(Status::Planning);
     let done = c.invest_done(m);
     let gov = round1(done * c.gov_share);
@@ -238,17 +243,23 @@ fn row1(c: &Complex, m: YearMonth, functions: usize) -> Row1 {
         functions: flags,
         resident_orgs: Some(orgs),
         assessment,
-        note: note(c, m, status, assessment),
+        note: note(c, m, status, assessment, first),
     }
 }
 
-fn note(c: &Complex, m: YearMonth, status: Status, assessment: Option<&str>) -> String {
+fn note(
+    c: &Complex,
+    m: YearMonth,
+    status: Status,
+    assessment: Option<&str>,
+    first: YearMonth,
+) -> String {
     match (status, assessment) {
         (_, Some("未通过")) => "考核未通过，整改中".into(),
-        (Status::Built, _) if c.built.is_some_and(|b| b < FIRST) => {
+        (Status::Built, _) if c.built.is_some_and(|b| b < first) => {
             format!(
                 "{}年已建成，整合提升",
-                c.built.map(|b| b.year).unwrap_or(FIRST.year)
+                c.built.map(|b| b.year).unwrap_or(first.year)
             )
         }
         (Status::Building, _) if c.planned_built.is_some_and(|p| p <= m) && c.built.is_some() => {

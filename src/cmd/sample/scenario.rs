@@ -15,7 +15,7 @@ use crate::normalize::YearMonth;
 use crate::plan::Plan;
 use crate::schema::{BUILD_MODES, FUNDINGS, OPERATING_MODELS};
 
-/// The first month of every sample (the plan's first month).
+/// The first month of the shipped sample (the built-in plan's first month).
 pub(super) const FIRST: YearMonth = YearMonth {
     year: 2020,
     month: 1,
@@ -185,6 +185,10 @@ impl Complex {
 pub(super) struct UnitStory {
     pub name: String,
     pub complexes: Vec<Complex>,
+    /// The sample's first month (the plan's first month).
+    pub first: YearMonth,
+    /// The plan's deadline day: returns are sent by it, the late one after it.
+    pub deadline_day: u32,
 }
 
 /// What makes a return imperfect (SPEC §9); only the hand-made scenario has these.
@@ -219,16 +223,17 @@ const fn ym_const(year: i32, month: u32) -> YearMonth {
     YearMonth { year, month }
 }
 
-/// Whether the hand-made scenario fits this plan: the real twenty units.
+/// Whether the hand-made scenario fits this plan: the real twenty units, 2020–2022.
 pub(super) fn hand_made_fits(plan: &Plan) -> bool {
-    plan.units.len() == UNITS.len()
+    plan.years == [2020, 2021, 2022]
+        && plan.units.len() == UNITS.len()
         && plan
             .units
             .iter()
             .all(|u| UNITS.iter().any(|(n, _, _)| *n == u.name))
 }
 
-fn unit_code(name: &str, index: usize, width: usize) -> String {
+pub(super) fn unit_code(name: &str, index: usize, width: usize) -> String {
     match UNITS.iter().find(|(n, _, _)| *n == name) {
         Some((_, code, _)) => (*code).to_string(),
         None => format!("T{:0width$}", index + 1),
@@ -248,13 +253,13 @@ pub(super) fn hand_made(plan: &Plan, functions: usize, seed: u64) -> Vec<UnitSto
                 .filter(|e| e.unit == unit.name)
                 .enumerate()
                 .map(|(j, entry)| {
-                    let mut c = base_complex(&mut dice, &code, j, functions, entry.funding);
+                    let mut c = base_complex(&mut dice, &code, j, functions, entry.funding, FIRST);
                     c.name = entry.name.into();
                     c.host = entry.host.into();
                     c.industry = entry.industry.into();
                     c.build_mode = entry.mode;
                     c.model = entry.model;
-                    apply_timing(&mut c, entry.timing, j == 0, &mut dice);
+                    apply_timing(&mut c, entry.timing, j == 0, FIRST, &mut dice);
                     c.assessed = c
                         .built
                         .and_then(|b| assessment_month(b.year))
@@ -265,6 +270,8 @@ pub(super) fn hand_made(plan: &Plan, functions: usize, seed: u64) -> Vec<UnitSto
             UnitStory {
                 name: unit.name.clone(),
                 complexes,
+                first: FIRST,
+                deadline_day: plan.deadline_day,
             }
         })
         .collect()
@@ -280,7 +287,13 @@ fn assessment_month(built_year: i32) -> Option<YearMonth> {
     }
 }
 
-fn apply_timing(c: &mut Complex, timing: Timing, first_of_unit: bool, dice: &mut Dice) {
+pub(super) fn apply_timing(
+    c: &mut Complex,
+    timing: Timing,
+    first_of_unit: bool,
+    first: YearMonth,
+    dice: &mut Dice,
+) {
     match timing {
         Timing::Built(y, m) => {
             let b = ym(y, m);
@@ -318,18 +331,19 @@ fn apply_timing(c: &mut Complex, timing: Timing, first_of_unit: bool, dice: &mut
             c.planned_built = Some(planned);
         }
     }
-    if first_of_unit && c.appear > FIRST {
-        c.appear = FIRST;
+    if first_of_unit && c.appear > first {
+        c.appear = first;
     }
 }
 
 /// A complex with the seed's numbers and no timing yet.
-fn base_complex(
+pub(super) fn base_complex(
     dice: &mut Dice,
     code: &str,
     j: usize,
     functions: usize,
     funding: &'static str,
+    first: YearMonth,
 ) -> Complex {
     let mut order: Vec<usize> = (0..functions).collect();
     for i in (1..order.len()).rev() {
@@ -358,7 +372,7 @@ fn base_complex(
         area,
         invest_planned,
         gov_share,
-        appear: FIRST,
+        appear: first,
         start: None,
         built: None,
         planned_start: None,
@@ -371,19 +385,19 @@ fn base_complex(
     }
 }
 
-const HOST_FORMS: &[&str] = &[
+pub(super) const HOST_FORMS: &[&str] = &[
     "{u}{i}产业技术研究院",
     "{u}{i}行业协会",
     "{u}{i}产业园运营有限公司",
     "{u}{i}商会",
 ];
 
-/// `k` complexes a unit, drawn from the seed, over `months` months from 2020-01.
+/// `k` complexes a unit, drawn from the seed, over `months` months from `first`.
 pub(super) fn synthetic(
     plan: &Plan,
     functions: usize,
-    k: usize,
-    months: u32,
+    (k, months): (usize, u32),
+    first: YearMonth,
     seed: u64,
 ) -> Vec<UnitStory> {
     let width = plan.units.len().to_string().len().max(3);
@@ -404,7 +418,7 @@ pub(super) fn synthetic(
             let mut complexes: Vec<Complex> = Vec::with_capacity(k);
             for j in 0..k {
                 let funding = *dice.pick(FUNDINGS);
-                let mut c = base_complex(&mut dice, &code, j, functions, funding);
+                let mut c = base_complex(&mut dice, &code, j, functions, funding, first);
                 c.industry = dice.pick(&industries).clone();
                 let base = format!("{}{}科技创新综合体", unit.name, c.industry);
                 let same = complexes
@@ -420,31 +434,38 @@ pub(super) fn synthetic(
                 c.host = form.replace("{u}", &unit.name).replace("{i}", &c.industry);
                 c.build_mode = *dice.pick(BUILD_MODES);
                 c.model = *dice.pick(OPERATING_MODELS);
-                synthetic_timing(&mut c, &mut dice, months, j == 0);
+                synthetic_timing(&mut c, &mut dice, (months, first), j == 0);
                 complexes.push(c);
             }
             UnitStory {
                 name: unit.name.clone(),
                 complexes,
+                first,
+                deadline_day: plan.deadline_day,
             }
         })
         .collect()
 }
 
-fn synthetic_timing(c: &mut Complex, dice: &mut Dice, months: u32, first_of_unit: bool) {
+fn synthetic_timing(
+    c: &mut Complex,
+    dice: &mut Dice,
+    (months, first): (u32, YearMonth),
+    first_of_unit: bool,
+) {
     let months = months as i64;
     let built_at = dice.range(-12, months + 9);
     if built_at < months {
-        let b = add_months(FIRST, built_at);
+        let b = add_months(first, built_at);
         let start = add_months(b, -dice.range(8, 14));
         c.built = Some(b);
         c.start = Some(start);
         c.appear = add_months(start, -dice.range(2, 6));
         c.assessed = Some((add_months(b, 18), dice.chance(0.9)));
     } else {
-        let start = add_months(FIRST, dice.range(months - 12, months + 6));
+        let start = add_months(first, dice.range(months - 12, months + 6));
         let planned = add_months(start, dice.range(8, 14));
-        if start < add_months(FIRST, months) {
+        if start < add_months(first, months) {
             c.start = Some(start);
         } else {
             c.planned_start = Some(start);
@@ -452,7 +473,7 @@ fn synthetic_timing(c: &mut Complex, dice: &mut Dice, months: u32, first_of_unit
         c.planned_built = Some(planned);
         c.appear = add_months(start, -dice.range(3, 9));
     }
-    if first_of_unit && c.appear > FIRST {
-        c.appear = FIRST;
+    if first_of_unit && c.appear > first {
+        c.appear = first;
     }
 }

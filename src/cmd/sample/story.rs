@@ -104,6 +104,10 @@ const fn planning(appear: (i32, u32), start: (i32, u32), planned: (i32, u32)) ->
     }
 }
 
+/// The 表号 on the forms the shipped sample's clerks filled in (their bureau's forms of
+/// 2020–2022); returns made for any other plan carry the plan's wording instead.
+pub(super) const FORM_NUMBERS: [&str; 2] = ["XT-KJ-01", "XT-KJ-02"];
+
 pub(super) const MIX: &str = "混合投资";
 pub(super) const GOV: &str = "政府投资";
 pub(super) const PRIV: &str = "民间投资";

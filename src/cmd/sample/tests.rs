@@ -7,8 +7,8 @@ use std::io::Cursor;
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 
 use super::month::ReturnDoc;
-use super::scenario::{ym, Status};
-use super::workbook::{table1_columns, SHEET1, SHEET2, TITLE1};
+use super::scenario::{ym, Status, FIRST};
+use super::workbook::{table1_columns, SHEET1, SHEET2};
 use super::*;
 use crate::schema::{
     table1_field, table2_field, Field, BUILD_MODES, FUNDINGS, MEASURES, OPERATING_MODELS,
@@ -19,6 +19,8 @@ fn opts(months: u32) -> SampleOptions {
         months,
         complexes: None,
         seed: 2020,
+        first: FIRST,
+        successor: false,
     }
 }
 
@@ -67,7 +69,7 @@ fn twenty_units_three_years_less_the_missing_month() {
 
 #[test]
 fn fifty_units_come_with_their_plan() {
-    let text = synthetic_plan_text(50);
+    let text = synthetic_plan_text(&Plan::builtin(), 50);
     let plan = Plan::parse(&text).unwrap();
     assert_eq!(plan.units.len(), 50);
     assert_eq!(plan.units[0].name, "测试县001");
@@ -83,6 +85,8 @@ fn fifty_units_come_with_their_plan() {
             months: 2,
             complexes: Some(3),
             seed: 1,
+            first: FIRST,
+            successor: false,
         },
     )
     .unwrap();
@@ -92,6 +96,22 @@ fn fifty_units_come_with_their_plan() {
         let name = path.to_string_lossy();
         assert!(plan.find_unit_in_text(&name).is_some(), "{name}");
     }
+}
+
+#[test]
+fn synthetic_units_keep_the_plans_own_groups() {
+    let base = Plan::parse(include_str!("../../../tests/plans/plan-2023-2027.toml")).unwrap();
+    let ids: Vec<&str> = base.groups.iter().map(|g| g.id.as_str()).collect();
+    assert_eq!(ids, ["urban", "parks", "towns"]);
+    let plan = Plan::parse(&synthetic_plan_text(&base, 10)).unwrap();
+    let count = |g: &str| plan.units.iter().filter(|u| u.group == g).count();
+    assert_eq!((count("urban"), count("parks"), count("towns")), (6, 2, 2));
+    assert_eq!(plan.years, base.years);
+    // fewer units than groups: the groups without a unit are left out
+    let two = Plan::parse(&synthetic_plan_text(&base, 2)).unwrap();
+    let ids: Vec<&str> = two.groups.iter().map(|g| g.id.as_str()).collect();
+    assert_eq!(ids, ["urban", "parks"]);
+    assert!(!synthetic_plan_text(&base, 50).contains("priority"));
 }
 
 fn cell(range: &calamine::Range<Data>, r: u32, c: u32) -> Data {
@@ -125,7 +145,10 @@ fn workbook_reads_back_with_title_sheets_and_total() {
         vec![SHEET1.to_string(), SHEET2.to_string()]
     );
     let range = wb.worksheet_range(SHEET1).unwrap();
-    assert_eq!(cell(&range, 0, 0), Data::String(TITLE1.into()));
+    assert_eq!(
+        cell(&range, 0, 0),
+        Data::String("邢台市科技创新综合体建设情况月报表".into())
+    );
     let info = format!("{:?}", cell(&range, 2, 0));
     assert!(info.contains(&format!("填报单位：{}", doc.unit)), "{info}");
 

@@ -10,14 +10,12 @@ use rust_xlsxwriter::{
 use super::month::{status_word, ReturnDoc, Row1, Row2};
 use super::scenario::Status;
 use super::style::{MonthForm, Style};
+use super::Forms;
 use crate::normalize::{column_letters, format_number, YearMonth};
 use crate::schema::{Field, FUNCTION_GROUP, MEASURES, SERVICE_GROUP, TABLE1_HEAD, TABLE1_TAIL};
 
 pub(super) const SHEET1: &str = "表1 综合体基本情况";
 pub(super) const SHEET2: &str = "表2 服务情况";
-pub(super) const TITLE1: &str = "邢台市科技创新综合体建设情况月报表";
-const TITLE2: &str = "邢台市科技创新综合体服务情况月报表";
-const AUTHORITY: &str = "制表机关：邢台市科学技术局";
 
 /// A value as it goes into a cell.
 enum Val {
@@ -84,7 +82,7 @@ impl Formats {
 ///
 /// # Errors
 /// rust_xlsxwriter refuses a value (not expected for what the sample writes).
-pub(super) fn write(doc: &ReturnDoc, functions: &[String]) -> Result<Vec<u8>, XlsxError> {
+pub(super) fn write(doc: &ReturnDoc, forms: &Forms) -> Result<Vec<u8>, XlsxError> {
     let f = Formats::new();
     let mut wb = Workbook::new();
     let next = doc.month.next();
@@ -92,14 +90,14 @@ pub(super) fn write(doc: &ReturnDoc, functions: &[String]) -> Result<Vec<u8>, Xl
         ExcelDateTime::from_ymd(next.year as u16, next.month as u8, 1)?.and_hms(9, 0, 0)?;
     wb.set_properties(
         &DocProperties::new()
-            .set_title(TITLE1)
+            .set_title(forms.titles[0].as_str())
             .set_author(doc.people[2].as_str())
             .set_company(doc.unit_label.as_str())
             .set_creation_datetime(&created),
     );
-    wb.push_worksheet(table1(doc, functions, &f)?);
-    if let Some(rows) = &doc.table2 {
-        wb.push_worksheet(table2(doc, rows, &f)?);
+    wb.push_worksheet(table1(doc, forms, &f)?);
+    if doc.table2.is_some() {
+        wb.push_worksheet(table2(doc, forms, &f)?);
     }
     wb.save_to_buffer()
 }
@@ -117,18 +115,18 @@ fn new_sheet(name: &str) -> Result<Worksheet, XlsxError> {
 /// Title, 表号 / 制表机关, 填报单位 / 报告期; returns the first free row.
 fn header_block(
     ws: &mut Worksheet,
-    doc: &ReturnDoc,
-    f: &Formats,
-    title: &str,
-    form: &str,
+    (doc, f): (&ReturnDoc, &Formats),
+    forms: &Forms,
+    which: usize,
     ncols: u16,
 ) -> Result<u32, XlsxError> {
     let last = ncols - 1;
     let right = ncols.saturating_sub(6).max(5);
-    ws.merge_range(0, 0, 0, last, title, &f.title)?;
+    ws.merge_range(0, 0, 0, last, &forms.titles[which], &f.title)?;
     ws.set_row_height(0, 30)?;
-    ws.merge_range(1, 0, 1, 4, &format!("表    号：{form}"), &f.info)?;
-    ws.merge_range(1, right, 1, last, AUTHORITY, &f.info)?;
+    let number = format!("表    号：{}", forms.numbers[which]);
+    ws.merge_range(1, 0, 1, 4, &number, &f.info)?;
+    ws.merge_range(1, right, 1, last, &forms.authority, &f.info)?;
     ws.merge_range(
         2,
         0,
@@ -402,12 +400,12 @@ fn total_row(
     Ok(())
 }
 
-fn table1(doc: &ReturnDoc, functions: &[String], f: &Formats) -> Result<Worksheet, XlsxError> {
+fn table1(doc: &ReturnDoc, forms: &Forms, f: &Formats) -> Result<Worksheet, XlsxError> {
     let style = &doc.style;
-    let cols = table1_columns(style, functions);
+    let cols = table1_columns(style, &forms.functions);
     let ncols = cols.len() as u16;
     let mut ws = new_sheet(SHEET1)?;
-    let top = header_block(&mut ws, doc, f, TITLE1, "XT-KJ-01", ncols)?;
+    let top = header_block(&mut ws, (doc, f), forms, 0, ncols)?;
     let first = headings(&mut ws, &cols, top, style.two_row, f)?;
     let mut row = first;
     for (i, r) in doc.table1.iter().enumerate() {
@@ -516,7 +514,8 @@ fn footer(
     Ok(())
 }
 
-fn table2(doc: &ReturnDoc, rows: &[Row2], f: &Formats) -> Result<Worksheet, XlsxError> {
+fn table2(doc: &ReturnDoc, forms: &Forms, f: &Formats) -> Result<Worksheet, XlsxError> {
+    let rows: &[Row2] = doc.table2.as_deref().unwrap_or_default();
     let style = &doc.style;
     let mut cols: Vec<Column> = vec![
         Column {
@@ -549,7 +548,7 @@ fn table2(doc: &ReturnDoc, rows: &[Row2], f: &Formats) -> Result<Worksheet, Xlsx
     }
     let ncols = cols.len() as u16;
     let mut ws = new_sheet(SHEET2)?;
-    let top = header_block(&mut ws, doc, f, TITLE2, "XT-KJ-02", ncols)?;
+    let top = header_block(&mut ws, (doc, f), forms, 1, ncols)?;
     let first = headings(&mut ws, &cols, top, style.services_group, f)?;
     let mut row = first;
     for (i, r) in rows.iter().enumerate() {

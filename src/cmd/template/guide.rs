@@ -1,23 +1,17 @@
 //! The 填报说明 sheet of a template: what each column means, what counts as 建成运营
 //! and toward which target, when the return is due, and the mistakes xtic sends back.
 //!
-//! Written from the plan and the column table, so that a new plan file gives the
-//! right instructions; the action plan's own words are quoted when the plan is the
-//! built-in one.
+//! Written from the plan's words (`crate::wording`) and the column table, so that a
+//! new plan file gives the right instructions; the plan's own target paragraph is
+//! quoted when the plan file gives it (`targets_text`).
 
 use chrono::Datelike;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::{new_sheet, table1_columns, table2_columns, Ctx, Input, GUIDE};
-use crate::plan::{Plan, TargetKind};
+use crate::plan::Plan;
 use crate::schema::{Field, FUNCTION_GROUP};
-
-/// The action plan's targets, in its own words (《行动计划》 二、主要目标).
-const QUOTE_TARGETS: &str = "2020年—2022年，襄都区、信都区、任泽区、南和区、开发区、邢东新区每年新建科技创新综合体不少于1家；其余县(市、区)到2022年至少新建1家。到2022年底全市建成科技创新综合体30家以上，实现县(市、区)全覆盖。";
-/// What a complex must have (《行动计划》 三、(二)).
-const QUOTE_SITE: &str = "科技创新综合体要有相对集中的核心空间物理场所，基本配齐提供本地区产业公共服务所必需的研发设计、质量检验、标准检测等方面的设施设备，满足综合体内功能建设和服务活动开展需要。";
-/// Assessment and reward (《行动计划》 四、(三)).
-const QUOTE_REWARD: &str = "建设期满后，对科技创新综合体进行考核评价，完成考核目标的，给予每家科技创新综合体依托单位50万元配套奖励资金。";
+use crate::wording::glossary::{ERROR, PRE_PLAN, UNCLASSIFIED, UNIT_KIND, WARNING};
 
 enum Line {
     Title(String),
@@ -149,7 +143,7 @@ fn columns(ctx: &Ctx) -> Vec<Line> {
             continue;
         }
         let hint = match field {
-            Some(Field::Note) => "综合体撤销、合并、更名，主导产业选“其他”的具体产业等，在此说明。",
+            Some(Field::Note) => "综合体撤销、合并、更名，主导产业的具体名称等，在此说明。",
             _ => hint_of(col.input),
         };
         out.push(Line::Pair(col.title.replace('\n', ""), hint.into()));
@@ -165,48 +159,57 @@ fn columns(ctx: &Ctx) -> Vec<Line> {
 }
 
 fn built(plan: &Plan) -> Vec<Line> {
-    let first = plan.first_year();
-    let last = plan.last_year();
-    let quoted = plan.document == Plan::builtin().document;
-    let doc = format!("《{}》（{}）", plan.title, plan.document);
+    let w = plan.wording();
+    let years = w.years();
     let mut out = vec![Line::Heading("三、什么算“建成运营”，计入哪项目标".into())];
-    if quoted {
-        out.push(Line::Para(format!("{doc}要求：“{QUOTE_SITE}”")));
-    }
     out.push(Line::Para(format!(
-        "建设状态填“建成运营”的综合体须已投入运营，并填写建成时间（建成运营的年月）。建成时间在{first}—{last}年、且不晚于报告期的，计入行动计划目标；{first}年以前建成的计为存量，照常填报，但不计入目标。谋划、在建的综合体不计入建成数。"
+        "建设状态填“建成运营”的综合体须已投入运营，并填写建成时间（建成运营的年月）。建成时间在{years}、且不晚于报告期的，计入{}的目标；{}的计为{PRE_PLAN}，照常填报，但不计入目标。谋划、在建的综合体不计入建成数，其建成时间填计划建成时间。",
+        w.basis_quoted(),
+        w.pre_plan_meaning()
     )));
     let mut targets = Vec::new();
     for g in &plan.groups {
-        let units: Vec<&str> = plan
-            .units
-            .iter()
-            .filter(|u| u.group == g.id)
-            .map(|u| u.name.as_str())
-            .collect();
-        let what = match g.target {
-            TargetKind::Yearly(n) => format!("{first}—{last}年每年新建不少于{n}家"),
-            TargetKind::Cumulative(n) => format!("到{last}年底至少新建{n}家"),
-        };
-        targets.push(format!("{}（{}）{what}", g.label, units.join("、")));
+        let units: Vec<&str> = plan.units_of(&g.id).map(|u| u.name.as_str()).collect();
+        targets.push(format!(
+            "{}（{}）{}",
+            g.label,
+            units.join("、"),
+            w.group_target(g)
+        ));
+    }
+    let coverage = if w.coverage_is_target() {
+        format!("，实现{UNIT_KIND}全覆盖")
+    } else {
+        String::new()
+    };
+    out.push(Line::Para(format!(
+        "目标：{years}，{}；{}{coverage}。",
+        targets.join("；"),
+        w.city_target()
+    )));
+    if plan.targets_text.is_some() {
+        out.push(Line::Para(format!(
+            "{}原文：{}",
+            w.basis_quoted(),
+            w.targets()
+        )));
     }
     out.push(Line::Para(format!(
-        "目标：{}；到{last}年底全市建成{}家以上，实现县（市、区）全覆盖。",
-        targets.join("；"),
-        plan.city_target
+        "考核奖励：{}考核结果由{}通知后填写。",
+        w.reward_rule(),
+        plan.authority
     )));
-    if quoted {
-        out.push(Line::Para(format!("{doc}原文：“{QUOTE_TARGETS}”")));
-        out.push(Line::Para(format!(
-            "考核奖励：“{QUOTE_REWARD}”考核结果由市科技局通知后填写。"
-        )));
-    } else {
-        out.push(Line::Para(format!(
-            "考核奖励：考核通过的综合体，给予依托单位{}万元奖励。考核结果由市科技局通知后填写。",
-            crate::normalize::format_number(plan.reward_wan)
-        )));
-    }
     out
+}
+
+/// How a lead industry is counted: the plan's own 其他 (if it has one) and 未分类.
+fn industry_rule(plan: &Plan) -> String {
+    let other = plan.industries.iter().any(|i| i.name == "其他");
+    if other {
+        format!("主导产业不在产业目录中（计入“{UNCLASSIFIED}”；没有合适产业的，请选“其他”并在备注中写明）。")
+    } else {
+        format!("主导产业不在产业目录中（计入“{UNCLASSIFIED}”；请改选目录中最接近的产业，并在备注中写明）。")
+    }
 }
 
 fn mistakes(ctx: &Ctx) -> Vec<Line> {
@@ -214,40 +217,42 @@ fn mistakes(ctx: &Ctx) -> Vec<Line> {
     let errors = [
         "表头的填报单位或报告期被改动，或与文件名不一致：整份报表退回。".to_string(),
         "综合体名称为空。".into(),
-        "所在县（市、区）填了其他单位。".into(),
+        format!("所在{UNIT_KIND}填了其他单位。"),
         "建设状态为空，或不是“谋划”“在建”“建成运营”之一。".into(),
         "建设状态为“建成运营”，但没有填建成时间，或建成时间写法无法识别（应写成如 2021年5月）。"
             .into(),
         format!("建设状态为“建成运营”，建成时间却晚于报告期（{p}）。"),
         "同一综合体填了两行（编号相同或名称相同）：两行都不计。".into(),
-        "综合体编号与其他县（市、区）的综合体重复：编号全市唯一。".into(),
+        format!("综合体编号与其他{UNIT_KIND}的综合体重复：编号全市唯一。"),
         "谋划、在建的综合体填了考核结果“通过”或“未通过”。".into(),
         "表2某行填了数字，却既没有综合体编号也没有名称。".into(),
     ];
     let warnings = [
-        "依托单位、主导产业、建设方式、投资方式未填。",
-        "主导产业不在产业目录中（计入“未分类”）。",
-        "数字栏填了文字或负数（按未填处理）。",
-        "财政资金与社会资本之和不等于累计完成投资；累计完成投资超过计划总投资的1.5倍。",
-        "上月报过的综合体本月没有填报。",
-        "表2的综合体在表1中找不到。",
-        "逾期报送，或表尾没有填写报出日期。",
-        "月份写成“2021.1”之类（可能是 2021年10月，请写成“2021年10月”）。",
+        "依托单位、主导产业、建设方式、投资方式未填。".to_string(),
+        industry_rule(ctx.plan),
+        "数字栏填了文字或负数（按未填处理）。".into(),
+        "财政资金与社会资本之和不等于累计完成投资；累计完成投资超过计划总投资的1.5倍。".into(),
+        "上月报过的综合体本月没有填报。".into(),
+        "表2的综合体在表1中找不到。".into(),
+        "缺少表2（该月服务情况按缺报处理）。".into(),
+        "逾期报送，或表尾没有填写报出日期（已计入统计，不必因此重报）。".into(),
+        "月份写成“2021.1”之类（可能是 2021年10月，请写成“2021年10月”）。".into(),
     ];
-    let mut out = vec![Line::Heading(
-        "四、常见错误（市科技局汇总时自动检查）".into(),
-    )];
-    out.push(Line::Para(
-        "以下错误会使该行（或整份报表）不予统计，须改正后重报：".into(),
-    ));
+    let mut out = vec![Line::Heading(format!(
+        "四、常见错误（{}汇总时自动检查）",
+        ctx.plan.authority
+    ))];
+    out.push(Line::Para(format!(
+        "以下{ERROR}会使该行（或整份报表）不予统计，须改正后将整份报表重新报送："
+    )));
     for (i, e) in errors.iter().enumerate() {
-        out.push(Line::Pair(format!("错误 {}", i + 1), e.clone()));
+        out.push(Line::Pair(format!("{ERROR} {}", i + 1), e.clone()));
     }
-    out.push(Line::Para(
-        "以下问题不影响统计，但会在退回清单中提示，请核实更正：".into(),
-    ));
+    out.push(Line::Para(format!(
+        "以下{WARNING}不影响统计，但会列入退回清单，请核实更正："
+    )));
     for (i, w) in warnings.iter().enumerate() {
-        out.push(Line::Pair(format!("提示 {}", i + 1), w.to_string()));
+        out.push(Line::Pair(format!("{WARNING} {}", i + 1), w.clone()));
     }
     out
 }

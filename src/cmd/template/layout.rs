@@ -249,7 +249,7 @@ pub(super) fn input_of(field: Field, kind: Kind) -> Input {
     if let Some(n) = list_index(field) {
         let hint = match field {
             Field::Unit => "可不填，不填即为本单位；填写时只能填本单位。",
-            Field::Industry => "必填。从下拉列表选择；没有合适的选“其他”，并在备注中写明具体产业。",
+            Field::Industry => "必填。从下拉列表选择最接近的产业，并可在备注中写明具体产业。",
             Field::BuildMode => "必填。新建、改建或扩建。",
             Field::Funding => "必填。政府投资、民间投资或混合投资。",
             Field::OperatingModel => "可不填。股份制、理事会制、会员制、专业公司运营或其他。",

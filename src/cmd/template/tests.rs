@@ -183,6 +183,34 @@ fn filled_templates_read_back_without_problems() {
     }
 }
 
+/// Under a successor plan (2023–2027, other groups, a new industry) a filled template
+/// reads back with no problems too; a complex built in 2021 is 存量 there, and its
+/// passed assessment is shown, not counted (SPEC §2.1).
+#[test]
+fn filled_templates_under_a_successor_plan_read_back() {
+    let plan = Plan::parse(include_str!("../../../tests/plans/plan-2023-2027.toml")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    write_all(dir.path(), &plan, true);
+    let sel = read_and_select(dir.path(), Some(period()), &plan).unwrap();
+    assert!(sel.issues.is_empty(), "{:#?}", sel.issues);
+    let fig = crate::aggregate::figures(&sel, &plan, period()).unwrap();
+    let city = &fig.summary.city;
+    assert_eq!(
+        (city.built, city.pre_plan, city.under_construction),
+        (0, 20, 20)
+    );
+    assert_eq!(fig.summary.assessment.passed, 0);
+    assert_eq!(fig.summary.assessment.reward_wan, 0.0);
+    assert_eq!(fig.pre_plan_assessment.passed, 20);
+    let industries: Vec<&str> = fig
+        .summary
+        .industries
+        .iter()
+        .map(|i| i.industry.as_str())
+        .collect();
+    assert!(industries.contains(&"人工智能"));
+}
+
 #[test]
 fn blank_templates_read_back_with_only_the_missing_date() {
     let plan = Plan::builtin();

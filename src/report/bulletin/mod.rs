@@ -33,11 +33,7 @@ use text::Block;
 
 /// The city the 通报 is for: in its title, its file name and its sentences.
 pub fn city(plan: &Plan) -> String {
-    // integrate: plan.city
-    match plan.authority.split_once('市') {
-        Some((name, _)) if !name.is_empty() => format!("{name}市"),
-        _ => "邢台市".to_string(),
-    }
+    plan.wording().city().to_string()
 }
 
 /// `邢台市科技创新综合体建设进展通报_2022年12月.docx`.
@@ -209,7 +205,7 @@ mod tests {
         assert_eq!(
             v["groups_text"],
             "重点区中，目标状态为未达标的有任泽区（2021年未完成年度目标），其余均为达标。\
-             其余县(市、区)中，目标状态为进行中的有柏乡县，其余均为达标。"
+             其余县（市、区）中，目标状态为进行中的有柏乡县，其余均为达标。"
         );
         assert_eq!(
             v["submission_text"],

@@ -6,10 +6,12 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
 use super::axes::{month_axis, unit_label, y_grid, Plot, Scale};
-use super::labels::{decimals_of, format_number, split_month};
+use super::labels::split_month;
 use super::paint::{Mark, Painter};
 use super::{AXIS, BLUE, LABEL, RED, RIGHT, TICK};
 use crate::figures::{Figures, MonthPoint};
+use crate::wording::glossary::EXPECTED;
+use crate::wording::sentences::{fraction, pace_words};
 
 /// The city's cumulative built count by month, against the target and the
 /// pro-rated expectation.
@@ -42,7 +44,7 @@ pub(super) fn draw<DB: DrawingBackend>(p: &Painter<DB>, fig: &Figures) -> Result
     let yt = plot.y(city.target as f64, s);
     p.line(vec![(plot.l, yt), (plot.r, yt)], RED, 3)?;
     p.text(
-        &format!("目标 {}家", city.target),
+        &format!("全市目标 {}家", city.target),
         (plot.l + 12, yt - 20),
         TICK,
         RED,
@@ -55,20 +57,21 @@ pub(super) fn draw<DB: DrawingBackend>(p: &Painter<DB>, fig: &Figures) -> Result
 fn header<DB: DrawingBackend>(p: &Painter<DB>, fig: &Figures) -> Result<()> {
     let city = &fig.summary.city;
     let mut sub = format!(
-        "全市累计建成{}家，目标{}家，按序时进度应建成{}家",
+        "全市累计建成{}家，全市目标{}家，{EXPECTED}{}家，{}",
         city.built,
         city.target,
-        format_number(city.expected_by_now, decimals_of(city.expected_by_now))
+        fraction(city.expected_by_now),
+        pace_words(city.built, city.expected_by_now, city.behind)
     );
     if city.behind {
-        sub.push_str("，滞后于序时进度");
+        sub.push_str("（红色）");
     }
-    let target_label = format!("目标（{}家）", city.target);
+    let target_label = format!("全市目标（{}家）", city.target);
     p.header(
         &sub,
         &[
             (Mark::Line(BLUE), "累计建成"),
-            (Mark::Dashed(AXIS), "序时进度"),
+            (Mark::Dashed(AXIS), EXPECTED),
             (Mark::Rule(RED), &target_label),
         ],
     )

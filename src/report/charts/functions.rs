@@ -9,11 +9,12 @@ use super::axes::{unit_label, y_grid, Plot, Scale};
 use super::paint::{Mark, Painter};
 use super::{BLUE, INK, LABEL, RIGHT, TICK};
 use crate::figures::Figures;
+use crate::plan::Plan;
 
 /// How many complexes have each of the plan's functions.
-pub(super) fn draw<DB: DrawingBackend>(p: &Painter<DB>, fig: &Figures) -> Result<()> {
+pub(super) fn draw<DB: DrawingBackend>(p: &Painter<DB>, fig: &Figures, plan: &Plan) -> Result<()> {
     let counts = &fig.function_counts;
-    let sub = subtitle(counts);
+    let sub = subtitle(counts, &plan.wording().function_base(fig));
     p.header(&sub, &[(Mark::Box(BLUE), "具备该功能的综合体")])?;
     let plot = Plot {
         l: 110,
@@ -51,8 +52,9 @@ pub(super) fn draw<DB: DrawingBackend>(p: &Painter<DB>, fig: &Figures) -> Result
     Ok(())
 }
 
-/// The subtitle, naming the function most complexes have (up to three tied).
-fn subtitle(counts: &[(String, u32)]) -> String {
+/// The subtitle: what the counts are out of, and the function most complexes have (up
+/// to three tied).
+fn subtitle(counts: &[(String, u32)], base: &str) -> String {
     let most = counts.iter().map(|(_, c)| *c).max().unwrap_or(0);
     let leaders: Vec<&str> = counts
         .iter()
@@ -60,15 +62,9 @@ fn subtitle(counts: &[(String, u32)]) -> String {
         .map(|(f, _)| f.as_str())
         .collect();
     match (most, leaders.len()) {
-        (0, _) => "具备各项功能的综合体数量".to_string(),
-        (_, 1) => format!(
-            "具备各项功能的综合体数量；最多的是{}（{most}家）",
-            leaders[0]
-        ),
-        (_, 2..=3) => format!(
-            "具备各项功能的综合体数量；最多的是{}（各{most}家）",
-            leaders.join("、")
-        ),
-        _ => format!("具备各项功能的综合体数量；最多{most}家"),
+        (0, _) => base.to_string(),
+        (_, 1) => format!("{base}；最多的是{}（{most}家）", leaders[0]),
+        (_, 2..=3) => format!("{base}；最多的是{}（各{most}家）", leaders.join("、")),
+        _ => format!("{base}；最多{most}家"),
     }
 }

@@ -84,7 +84,7 @@ fn header<DB: DrawingBackend>(p: &Painter<DB>, list: &[IndustryFigures]) -> Resu
     let (planned, building, built) = list.iter().fold((0, 0, 0), |(a, b, c), i| {
         (a + i.planned, b + i.under_construction, c + i.built)
     });
-    let sub = format!("计划期内建成{built}家，在建{building}家，谋划{planned}家");
+    let sub = format!("计划年度内建成{built}家，在建{building}家，谋划{planned}家");
     p.header(
         &sub,
         &[

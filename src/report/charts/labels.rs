@@ -1,22 +1,7 @@
-//! The words and numbers on the charts: the city and period in titles, month labels
+//! The words and numbers on the charts: the period in titles, month labels
 //! and thousands-separated numbers with as many decimals as they need.
 
 use super::axes::clean;
-use crate::plan::Plan;
-
-/// The city's name for titles, taken from the plan title (`邢台市科技创新综合体…`),
-/// else from the authority (`邢台市科学技术局`).
-pub(super) fn city_name(plan: &Plan) -> String {
-    if let Some((city, _)) = plan.title.split_once("科技创新综合体") {
-        if !city.is_empty() {
-            return city.to_string();
-        }
-    }
-    plan.authority
-        .trim_end_matches("科学技术局")
-        .trim_end_matches("科技局")
-        .to_string()
-}
 
 /// `2022-12` → `2022年12月`; anything else unchanged.
 pub(super) fn period_label(period: &str) -> String {
@@ -47,15 +32,6 @@ pub(super) fn decimals_for(step: f64) -> usize {
             (scaled - scaled.round()).abs() < 1e-6
         })
         .unwrap_or(4)
-}
-
-/// One decimal for values that have a fraction, none for whole numbers.
-pub(super) fn decimals_of(v: f64) -> usize {
-    if (v - v.round()).abs() < 0.05 {
-        0
-    } else {
-        1
-    }
 }
 
 /// `12345.6` → `12,345.6`.

@@ -39,7 +39,7 @@ use crate::figures::Figures;
 use crate::plan::Plan;
 
 use font::load_font;
-use labels::{city_name, period_label};
+use labels::period_label;
 use metrics::Metrics;
 use paint::{Painter, PNG_LIFT, SVG_LIFT};
 
@@ -97,7 +97,7 @@ impl Chart {
         }
     }
 
-    fn title(self, city: &str, period: &str) -> String {
+    fn title(self, plan: &Plan, period: &str) -> String {
         let what = match self {
             Chart::Units => "建设进展：分县区",
             Chart::Cumulative => "建设进展：全市累计",
@@ -105,18 +105,18 @@ impl Chart {
             Chart::Functions => "功能配置",
             Chart::Services => "服务情况：分月",
         };
-        format!("{city}科技创新综合体{what}（截至{period}）")
+        plan.wording().title(what, period)
     }
 
     fn draw<DB: DrawingBackend>(self, p: &Painter<DB>, fig: &Figures, plan: &Plan) -> Result<()> {
-        let title = self.title(&city_name(plan), &period_label(&fig.summary.period));
+        let title = self.title(plan, &period_label(&fig.summary.period));
         p.fill_white()?;
         p.text(&title, (MARGIN, 48), TITLE, INK, HPos::Left)?;
         match self {
             Chart::Units => units::draw(p, fig, plan),
             Chart::Cumulative => cumulative::draw(p, fig),
             Chart::Industries => industries::draw(p, fig, plan),
-            Chart::Functions => functions::draw(p, fig),
+            Chart::Functions => functions::draw(p, fig, plan),
             Chart::Services => services::draw(p, fig),
         }
     }

@@ -10,13 +10,14 @@ use super::paint::{Mark, Painter};
 use super::{GROUP_COLOURS, GROUP_SHADES, INK, LABEL, RED, RIGHT, TARGET, TICK};
 use crate::figures::{Figures, UnitFigures};
 use crate::plan::Plan;
+use crate::wording::glossary::{PACE, PACE_BEHIND, UNIT_KIND};
 
 /// Target vs built by unit, clustered columns, one colour per group.
 pub(super) fn draw<DB: DrawingBackend>(p: &Painter<DB>, fig: &Figures, plan: &Plan) -> Result<()> {
     let mut units: Vec<_> = fig.summary.units.iter().collect();
     units.sort_by_key(|u| group_index(plan, &u.group));
     let groups = groups_present(plan, &units);
-    header(p, fig, &groups)?;
+    header(p, fig, plan, &groups)?;
 
     let plot = Plot {
         l: 110,
@@ -61,17 +62,25 @@ fn groups_present(plan: &Plan, units: &[&UnitFigures]) -> Vec<(usize, String)> {
 fn header<DB: DrawingBackend>(
     p: &Painter<DB>,
     fig: &Figures,
+    plan: &Plan,
     groups: &[(usize, String)],
 ) -> Result<()> {
     let city = &fig.summary.city;
     let mut sub = format!(
-        "全市累计建成{}家，目标{}家；{}/{}个县(市、区)已实现建成",
-        city.built, city.target, city.units_covered, city.units_total
+        "全市累计建成{}家，全市目标{}家；{}/{}个{UNIT_KIND}有{}建成的综合体",
+        city.built,
+        city.target,
+        city.units_covered,
+        city.units_total,
+        plan.wording().years()
     );
     match fig.behind_units.len() {
         0 => {}
-        1..=3 => sub.push_str(&format!("；低于序时进度：{}", fig.behind_units.join("、"))),
-        n => sub.push_str(&format!("；{n}个低于序时进度（红色数字）")),
+        1..=3 => sub.push_str(&format!(
+            "；{PACE}{PACE_BEHIND}：{}",
+            fig.behind_units.join("、")
+        )),
+        n => sub.push_str(&format!("；{n}个{PACE}{PACE_BEHIND}（红色数字）")),
     }
     let built_label: Vec<String> = groups.iter().map(|(_, l)| format!("建成（{l}）")).collect();
     let mut legend = vec![(Mark::Box(TARGET), "目标")];

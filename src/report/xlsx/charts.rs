@@ -25,7 +25,7 @@ const ORANGE: &str = "#DE7A24";
 /// Column widths of 总览 (A–I), in characters; the charts span exactly these.
 pub(super) const OVERVIEW_WIDTHS: [f64; 9] = [28.0, 10.0, 8.0, 40.0, 2.0, 14.0, 30.0, 10.0, 54.0];
 /// Heights of the two rows of charts: the second holds the long category lists.
-const CHART_HEIGHTS: [u32; 2] = [360, 470];
+const CHART_HEIGHTS: [u32; 2] = [280, 460];
 const CHART_GAP: u32 = 10;
 
 /// Pixels of a column `w` characters wide, as Excel computes them for the default font.
@@ -246,7 +246,9 @@ fn chart_industries(ctx: &Ctx, at: &Anchors) -> Option<Chart> {
 fn table_order(c: &mut Chart) {
     c.y_axis()
         .set_reverse()
-        .set_crossing(ChartAxisCrossing::Max);
+        .set_crossing(ChartAxisCrossing::Max)
+        // every category named, however short the chart
+        .set_label_interval(1);
 }
 
 /// (d) How many complexes have each plan function: the 合计 row of 功能配置.
@@ -258,7 +260,12 @@ fn chart_functions(ctx: &Ctx, at: &Anchors) -> Option<Chart> {
         return None;
     }
     let (sheet, head, c0, c1) = (SHEETS[3], p.head_row, 3, 3 + n - 1);
-    let mut c = new_chart(ChartType::Bar, "功能覆盖情况", "家", "");
+    let base = &ctx.fig.function_base;
+    let title = format!(
+        "功能覆盖情况（共{}家综合体，含在建{}家、谋划{}家）",
+        base.complexes, base.under_construction, base.planned
+    );
+    let mut c = new_chart(ChartType::Bar, &title, "家", "");
     c.add_series()
         .set_name("具备该功能的综合体")
         .set_categories((sheet, head, c0, head, c1))

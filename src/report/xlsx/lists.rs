@@ -9,13 +9,24 @@ use super::overview::CHANGES_SHOWN;
 use super::{centred, Ctx};
 use crate::aggregate::state_at;
 use crate::model::Status;
-use crate::normalize::{format_number, YearMonth};
+use crate::normalize::YearMonth;
 use crate::report::print::Print;
 use crate::report::table::{col, status_colors, Col, Table, V};
 use crate::select::Selection;
+use crate::wording::glossary::{NO_RETURN, NO_TABLE2, PLANNED_MARK, PRE_PLAN, UNIT_KIND};
 
 fn month_text(m: Option<YearMonth>) -> V {
     m.map(|m| V::S(m.chinese_short())).unwrap_or(V::Blank)
+}
+
+/// 建成时间 as written: a 在建 or 谋划 row's month is a plan, and says so.
+fn built_text(c: &crate::model::Complex) -> V {
+    match (c.built, c.status) {
+        (Some(m), Some(Status::Building | Status::Planned)) => {
+            V::S(format!("{}{PLANNED_MARK}", m.chinese_short()))
+        }
+        (m, _) => month_text(m),
+    }
 }
 
 fn opt_w(v: Option<f64>) -> V {
@@ -27,7 +38,7 @@ fn opt_w(v: Option<f64>) -> V {
 fn directory_cols() -> Vec<Col> {
     vec![
         col("序号", 6.0),
-        col("县（市、区）", 14.0),
+        col(UNIT_KIND, 14.0),
         col("综合体编号", 12.0),
         col("综合体名称", 28.0),
         col("依托单位", 26.0),
@@ -72,7 +83,7 @@ pub(super) fn directory(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
                 c.operating_model.clone().unwrap_or_default().into(),
                 c.status.map(Status::chinese).unwrap_or("").into(),
                 month_text(c.started),
-                month_text(c.built),
+                built_text(c),
                 c.area_m2.map(V::N).unwrap_or(V::Blank),
                 opt_w(c.invest_planned),
                 opt_w(c.invest_done),
@@ -85,7 +96,8 @@ pub(super) fn directory(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
             ]
         })
         .collect();
-    let t = ctx.table("名录", Some("平方米、万元、家"), cols, rows);
+    let mut t = ctx.table("名录", Some("平方米、万元、家"), cols, rows);
+    t.notes = vec![ctx.words().directory_note()];
     // 22 columns: A3, split across two pages with 序号 to 综合体名称 on each, the
     // figures (from 核心场所面积) on the second; the change list below stays on screen
     let print = Print::new(t.widths()).keys(4, &[13]);
@@ -126,7 +138,7 @@ fn all_changes(ws: &mut Worksheet, ctx: &Ctx, start: u32) -> Result<()> {
         None,
         vec![
             col("序号", 6.0),
-            col("县（市、区）", 14.0),
+            col(UNIT_KIND, 14.0),
             col("变化", 12.0),
             col("综合体名称", 30.0),
             col("说明", 50.0),
@@ -152,7 +164,8 @@ fn submission_rows(ctx: &Ctx) -> Vec<Vec<V>> {
         .summary
         .units
         .iter()
-        .map(|u| {
+        .zip(&ctx.fig.unit_counts)
+        .map(|(u, n)| {
             let used = sel.state_of(&u.unit, ctx.p);
             let (rows_read, rows_rej): (usize, usize) = sel
                 .used
@@ -176,6 +189,7 @@ fn submission_rows(ctx: &Ctx) -> Vec<Vec<V>> {
                     .unwrap_or(V::from("未填")),
                 V::N(sel.used.iter().filter(|x| x.unit == u.unit).count() as f64),
                 V::N(u.months_missing.len() as f64),
+                V::N(n.months_no_table2.len() as f64),
                 V::N(count_for(&sel.superseded, &u.unit)),
                 V::N(count_for(&sel.set_aside, &u.unit)),
                 V::N(count_for(&sel.rejected, &u.unit)),
@@ -190,24 +204,25 @@ pub(super) fn submissions(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
     let sel = ctx.sel;
     let rows = submission_rows(ctx);
     let cols = vec![
-        col("县（市、区）", 14.0),
+        col(UNIT_KIND, 14.0),
         col("本月报送", 10.0),
         col("所用报表", 34.0),
         col("报表月份", 11.0),
         col("报出日期", 11.0),
         col("已用报表数", 9.0),
-        col("缺报月数", 8.0),
+        col(&format!("{NO_RETURN}\n月数"), 8.0),
+        col(&format!("{NO_TABLE2}\n月数"), 8.0),
         col("被替代", 7.0),
         col("暂存", 7.0),
         col("退回", 7.0),
         col("读取行数", 8.0),
         col("拒收行数", 8.0),
     ];
-    let mut t = ctx.table("报表报送情况", Some("份、行"), cols, rows);
-    t.total = Some(vec![5, 6, 7, 8, 9, 10, 11]);
+    let mut t = ctx.table("报表报送情况", Some("份、行、月"), cols, rows);
+    t.total = Some(vec![5, 6, 7, 8, 9, 10, 11, 12]);
     let i = &ctx.fig.summary.inputs;
     t.notes = vec![
-        format!("注：报送截止日期为次月{}日。按时报送＝报出日期不晚于截止日期（未填报出日期的按按时计并提示）；逾期报送＝晚于截止日期；未报送＝本月无可用报表，以最近一期报表为准。", ctx.plan.deadline_day),
+        ctx.words().submissions_note(),
         format!(
             "文件核对：共发现文件 {} 个 ＝ 非报表文件 {} ＋ 退回 {} ＋ 暂存（月份晚于报告期）{} ＋ 被替代 {} ＋ 已用 {}；数据行：读取 {} 行 ＝ 接收 {} ＋ 拒收 {}。",
             i.files_found, i.files_skipped, i.files_rejected, i.files_set_aside, i.files_superseded, i.files_read, i.rows_read, i.rows_accepted, i.rows_rejected
@@ -222,17 +237,17 @@ pub(super) fn submissions(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
     let list = unused_files(sel);
     if !list.is_empty() {
         let cols = vec![
-            col("县（市、区）", 14.0),
+            col(UNIT_KIND, 14.0),
             col("处理", 10.0),
             col("文件", 50.0),
             col("报表月份", 11.0),
-            col("原因", 65.0),
+            col("原因", 73.0),
         ];
-        // 原因 spans the eight count columns of the table above
+        // 原因 spans the nine count columns of the table above
         let p2 = ctx.subtable("未使用的文件", None, cols, list).write_under(
             ws,
             placed.next_row,
-            &[1, 1, 1, 1, 8],
+            &[1, 1, 1, 1, 9],
         )?;
         // the file list starts a page and runs over pages with its own titles repeated
         print = print
@@ -268,6 +283,65 @@ fn unused_files(sel: &Selection) -> Vec<Vec<V>> {
     list
 }
 
+/// 说明's rows: the plan in use, in its own words, and how this report was made.
+fn about_rows(ctx: &Ctx) -> Vec<Vec<V>> {
+    let plan = ctx.plan;
+    let w = ctx.words();
+    let mut rows: Vec<Vec<V>> = vec![
+        vec!["依据".into(), w.basis().into()],
+        vec!["城市".into(), w.city().into()],
+        vec!["计划年度".into(), w.years().into()],
+        vec!["目标".into(), w.targets().into()],
+    ];
+    for g in &plan.groups {
+        let units: Vec<&str> = plan.units_of(&g.id).map(|u| u.name.as_str()).collect();
+        rows.push(vec![
+            g.label.clone().into(),
+            format!("{}：{}", w.group_target(g), units.join("、")).into(),
+        ]);
+    }
+    let coverage = if w.coverage_is_target() {
+        format!("是本计划的目标：{UNIT_KIND}全覆盖")
+    } else {
+        "不是本计划的目标（已覆盖单位数照常统计）".into()
+    };
+    rows.extend([
+        vec!["全市目标".into(), w.city_target().into()],
+        vec!["全覆盖".into(), coverage.into()],
+        vec![
+            PRE_PLAN.into(),
+            format!("{}的综合体，单列，不计入目标", w.pre_plan_meaning()).into(),
+        ],
+        vec!["奖励".into(), w.reward_rule().into()],
+        vec!["报送截止".into(), w.deadline_rule().into()],
+        vec![
+            "退回重报截止".into(),
+            format!(
+                "退回的报表与下一期报表同时报送，截止 {}",
+                w.resubmit_by(ctx.p).format("%Y-%m-%d")
+            )
+            .into(),
+        ],
+        vec!["报告月份".into(), ctx.p.chinese_short().into()],
+    ]);
+    if !plan.warnings.is_empty() {
+        rows.push(vec!["计划文件警告".into(), plan.warnings.join("\n").into()]);
+    }
+    if !plan.defaults.is_empty() {
+        let list: Vec<String> = plan
+            .defaults
+            .iter()
+            .map(|(f, v)| format!("{f}：{v}"))
+            .collect();
+        rows.push(vec!["计划文件缺省值".into(), list.join("\n").into()]);
+    }
+    rows.push(vec![
+        "生成工具".into(),
+        format!("xtic {}", env!("CARGO_PKG_VERSION")).into(),
+    ]);
+    rows
+}
+
 pub fn problem_rows(issues: &[&crate::issue::Issue]) -> Vec<Vec<V>> {
     issues
         .iter()
@@ -297,7 +371,7 @@ pub fn problem_cols() -> Vec<Col> {
     vec![
         col("序号", 5.0),
         col("类别", 5.0),
-        col("县（市、区）", 12.0),
+        col(UNIT_KIND, 12.0),
         col("文件", 26.0),
         col("工作表", 15.0),
         col("单元格", 7.0),
@@ -341,23 +415,7 @@ pub(super) fn problems(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
 }
 
 pub(super) fn about(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
-    let plan = ctx.plan;
-    let priority: Vec<&str> = plan
-        .units
-        .iter()
-        .filter(|u| u.group == "priority")
-        .map(|u| u.name.as_str())
-        .collect();
-    let rows: Vec<Vec<V>> = vec![
-        vec!["依据".into(), format!("{}（{}）", plan.title, plan.document).into()],
-        vec!["目标".into(), "“2020年—2022年，襄都区、信都区、任泽区、南和区、开发区、邢东新区每年新建科技创新综合体不少于1家；其余县(市、区)到2022年至少新建1家。到2022年底全市建成科技创新综合体30家以上，实现县(市、区)全覆盖。”".into()],
-        vec!["重点区".into(), priority.join("、").into()],
-        vec!["全市目标".into(), format!("{} 家", plan.city_target).into()],
-        vec!["奖励".into(), format!("考核通过的综合体，每家奖励依托单位 {} 万元", format_number(plan.reward_wan)).into()],
-        vec!["报送截止".into(), format!("每月报表于次月 {} 日前报送", plan.deadline_day).into()],
-        vec!["报告月份".into(), ctx.p.chinese_short().into()],
-        vec!["生成工具".into(), format!("xtic {}", env!("CARGO_PKG_VERSION")).into()],
-    ];
+    let rows = about_rows(ctx);
     let t = ctx.table(
         "报告说明",
         None,

@@ -41,9 +41,9 @@ pub const SHEETS: [&str; 10] = [
     "说明",
 ];
 
-/// The workbook's file name for month P.
-pub fn file_name(p: YearMonth) -> String {
-    format!("邢台市科技创新综合体建设进展报告_{}.xlsx", p.chinese())
+/// The workbook's file name for month P under `plan`.
+pub fn file_name(plan: &Plan, p: YearMonth) -> String {
+    plan.wording().report_file(p)
 }
 
 pub struct Ctx<'a> {
@@ -56,21 +56,16 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    fn words(&self) -> crate::wording::Wording<'_> {
+        self.plan.wording()
+    }
+
     fn title(&self, what: &str) -> String {
-        format!(
-            "邢台市科技创新综合体{what}（截至{}）",
-            self.p.chinese_short()
-        )
+        self.words().title(what, &self.p.chinese_short())
     }
 
     fn subtitle(&self) -> String {
-        format!(
-            "制表机关：{}　　　报告期：{}　　　依据：{}（{}）",
-            self.plan.authority,
-            self.p.chinese_short(),
-            self.plan.title,
-            self.plan.document
-        )
+        self.words().table_subtitle(self.p)
     }
 
     /// A second table on a sheet: a short title and only the report period under it.
@@ -108,16 +103,13 @@ impl Ctx<'_> {
 }
 
 /// Document dates come from the report month, so the same inputs give the same bytes.
-fn properties(p: YearMonth) -> Result<DocProperties> {
+fn properties(plan: &Plan, p: YearMonth) -> Result<DocProperties> {
     let next = p.next();
     let when = ExcelDateTime::from_ymd(next.year as u16, next.month as u8, 1)?.and_hms(9, 0, 0)?;
     Ok(DocProperties::new()
-        .set_title(format!(
-            "邢台市科技创新综合体建设进展报告（{}）",
-            p.chinese_short()
-        ))
-        .set_author("邢台市科学技术局")
-        .set_company("邢台市科学技术局")
+        .set_title(plan.wording().report_title(p))
+        .set_author(plan.authority.as_str())
+        .set_company(plan.authority.as_str())
         .set_creation_datetime(&when))
 }
 
@@ -143,7 +135,7 @@ struct Anchors {
 /// rust_xlsxwriter failures (limits never reached by this data).
 pub fn build(ctx: &Ctx) -> Result<Vec<u8>> {
     let mut wb = Workbook::new();
-    wb.set_properties(&properties(ctx.p)?);
+    wb.set_properties(&properties(ctx.plan, ctx.p)?);
     let default = rust_xlsxwriter::Format::new()
         .set_font_name(crate::report::table::FONT)
         .set_font_size(10.5);

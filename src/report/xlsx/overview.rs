@@ -8,9 +8,12 @@ use rust_xlsxwriter::Worksheet;
 use super::charts::{overview_charts, OVERVIEW_WIDTHS};
 use super::{centred, pct, Anchors, Ctx};
 use crate::figures::TargetStatus;
-use crate::normalize::format_number;
 use crate::report::print::{Paper, Print};
 use crate::report::table::{col, rate_bar, status_colors, Placed, V};
+use crate::wording::glossary::{
+    pace, BUILDING, ERROR, EXPECTED, PLANNING, TARGET_STATUS, UNIT_KIND, WARNING,
+};
+use crate::wording::sentences::{pace_words, rate};
 
 /// The overview's headline rows: 指标, 数值, 状态 (coloured), 说明.
 fn headline_rows(ctx: &Ctx) -> Vec<Vec<V>> {
@@ -19,98 +22,148 @@ fn headline_rows(ctx: &Ctx) -> Vec<Vec<V>> {
     rows
 }
 
-/// Headline rows on progress against the plan: built, rate, pace, coverage, priority
-/// units on track and the units behind.
+/// Headline rows on progress against the plan: built, rate, pace, coverage, each
+/// group's pace and target status, and the units behind.
 fn progress_rows(ctx: &Ctx) -> Vec<Vec<V>> {
     let s = &ctx.fig.summary;
     let c = &s.city;
-    let priority: Vec<_> = s.units.iter().filter(|u| u.group == "priority").collect();
-    let on_track = priority
-        .iter()
-        .filter(|u| u.status != TargetStatus::Missed && !u.behind)
-        .count();
+    let w = ctx.words();
+    let sums = &ctx.fig.unit_targets;
     let behind = if ctx.fig.behind_units.is_empty() {
         "无".to_string()
     } else {
         ctx.fig.behind_units.join("、")
     };
-    let coverage = crate::rules::cumulative_status(ctx.plan, c.units_covered, c.units_total, ctx.p);
-    let pace = |late: bool| centred(if late { "滞后" } else { "正常" });
-    vec![
+    let coverage = match ctx.fig.coverage_status {
+        Some(st) => (
+            centred(st.chinese()),
+            format!("共 {} 个；全覆盖是本计划的目标", c.units_total),
+        ),
+        None => (
+            V::Blank,
+            format!("共 {} 个；全覆盖不是本计划的目标", c.units_total),
+        ),
+    };
+    let mut rows = vec![
         vec![
-            "全市累计建成（计划年度内）".into(),
+            format!("全市累计建成（{}建成）", w.years()).into(),
             V::N(c.built as f64),
             centred(c.status.chinese()),
-            format!("目标 {} 家", c.target).into(),
+            format!(
+                "全市目标 {} 家；各{UNIT_KIND}目标之和 {} 家（见“分县区进展”表注）",
+                c.target, sums.target
+            )
+            .into(),
         ],
         vec![
-            "目标完成率".into(),
+            "全市目标完成率".into(),
             pct(c.built, c.target),
             V::Blank,
-            "建成数 ÷ 目标数".into(),
+            format!(
+                "建成数 ÷ 全市目标；按各单位目标之和计为 {}",
+                rate(c.built, sums.target)
+            )
+            .into(),
         ],
         vec![
-            "按进度应建成".into(),
+            EXPECTED.into(),
             V::F(c.expected_by_now),
-            pace(c.behind),
-            format!("实际{}", format_diff(c.built as f64 - c.expected_by_now)).into(),
+            centred(pace(c.behind)),
+            format!(
+                "全市目标的按进度应建成数；{}",
+                pace_words(c.built, c.expected_by_now, c.behind)
+            )
+            .into(),
         ],
         vec![
-            "已覆盖县（市、区）".into(),
+            format!("已覆盖{UNIT_KIND}").into(),
             V::N(c.units_covered as f64),
-            centred(coverage.chinese()),
-            format!("共 {} 个，目标全覆盖", c.units_total).into(),
+            coverage.0,
+            coverage.1.into(),
         ],
-        vec![
-            "重点区进度正常".into(),
-            V::N(on_track as f64),
+    ];
+    for g in &ctx.fig.groups {
+        rows.push(vec![
+            format!("{}：进度正常", g.label).into(),
+            V::N(g.on_schedule() as f64),
             V::Blank,
-            format!("共 {} 个重点区", priority.len()).into(),
-        ],
-        vec![
-            "进度滞后单位".into(),
-            V::N(ctx.fig.behind_units.len() as f64),
-            pace(!ctx.fig.behind_units.is_empty()),
-            behind.into(),
-        ],
-    ]
+            format!("共 {} 个。{}", g.units.len(), group_status(g)).into(),
+        ]);
+    }
+    rows.push(vec![
+        "进度滞后单位".into(),
+        V::N(ctx.fig.behind_units.len() as f64),
+        centred(pace(!ctx.fig.behind_units.is_empty())),
+        behind.into(),
+    ]);
+    rows
+}
+
+/// `目标状态：达标 5 个、未达标 1 个（任泽区）`.
+fn group_status(g: &crate::figures::GroupFigures) -> String {
+    let parts: Vec<String> = g
+        .by_status
+        .iter()
+        .filter(|(_, u)| !u.is_empty())
+        .map(|(st, u)| {
+            if *st == TargetStatus::Missed {
+                format!("{} {} 个（{}）", st.chinese(), u.len(), u.join("、"))
+            } else {
+                format!("{} {} 个", st.chinese(), u.len())
+            }
+        })
+        .collect();
+    format!("{TARGET_STATUS}：{}", parts.join("、"))
 }
 
 /// Headline rows on what is not yet built, the assessment and the data problems.
 fn stock_and_data_rows(ctx: &Ctx) -> Vec<Vec<V>> {
     let s = &ctx.fig.summary;
     let c = &s.city;
+    let w = ctx.words();
+    let pre = &ctx.fig.pre_plan_assessment;
+    let mut assessed = format!("未通过 {} 家", s.assessment.failed);
+    if pre.passed + pre.failed > 0 {
+        assessed.push_str(&format!(
+            "；存量综合体考核通过 {} 家、未通过 {} 家，不计奖励",
+            pre.passed, pre.failed
+        ));
+    }
     vec![
         vec![
-            "在建".into(),
+            BUILDING.into(),
             V::N(c.under_construction as f64),
             V::Blank,
             V::Blank,
         ],
-        vec!["谋划".into(), V::N(c.planned as f64), V::Blank, V::Blank],
+        vec![PLANNING.into(), V::N(c.planned as f64), V::Blank, V::Blank],
         vec![
-            "存量（2020年前建成）".into(),
+            w.pre_plan_label().into(),
             V::N(c.pre_plan as f64),
             V::Blank,
             "不计入目标".into(),
         ],
         vec![
-            "考核通过".into(),
+            format!("考核通过（{}建成）", w.years()).into(),
             V::N(s.assessment.passed as f64),
             V::Blank,
-            format!("未通过 {} 家", s.assessment.failed).into(),
+            assessed.into(),
         ],
         vec![
             "奖励资金（万元）".into(),
             V::W(s.assessment.reward_wan),
             V::Blank,
-            format!("每家 {} 万元", format_number(ctx.plan.reward_wan)).into(),
+            w.reward_each().into(),
         ],
         vec![
             "数据问题".into(),
             V::N((s.issues.errors + s.issues.warnings) as f64),
             V::Blank,
-            format!("错误 {} 条，警告 {} 条", s.issues.errors, s.issues.warnings).into(),
+            format!(
+                "{ERROR} {} 条，{WARNING} {} 条",
+                s.issues.errors, s.issues.warnings
+            )
+            .into(),
         ],
     ]
 }
@@ -152,7 +205,7 @@ pub(super) fn overview(ws: &mut Worksheet, ctx: &Ctx, at: &mut Anchors) -> Resul
         "",
         None,
         vec![
-            col("县（市、区）", 14.0),
+            col(UNIT_KIND, 14.0),
             col("综合体", 30.0),
             col("变化", 10.0),
             col("说明", 54.0),
@@ -176,7 +229,7 @@ pub(super) fn overview(ws: &mut Worksheet, ctx: &Ctx, at: &mut Anchors) -> Resul
     }
     let texts = [
         format!("　　{}", ctx.narrative),
-        "注：目标状态和“按进度应建成”的口径见“分县区进展”表注；下方图表的数据链接“分县区进展”“分产业情况”“功能配置”“服务情况”各表。".to_string(),
+        "注：“进度”（正常、滞后）比较建成数与按进度应建成数；“目标状态”（达标、未达标、进行中、未到期）看目标是否完成，二者口径见“分县区进展”表注。下方图表的数据链接“分县区进展”“分产业情况”“功能配置”“服务情况”各表。".to_string(),
     ];
     let end = text_blocks(ws, ctx, &texts, right.next_row - 1)?;
 
@@ -209,16 +262,6 @@ fn text_blocks(ws: &mut Worksheet, ctx: &Ctx, texts: &[String], start: u32) -> R
     Ok(r)
 }
 
-// ---- charts on 总览 ----
-
-fn format_diff(d: f64) -> String {
-    if d >= 0.0 {
-        format!("超出 {:.2} 家", d)
-    } else {
-        format!("落后 {:.2} 家", -d)
-    }
-}
-
 /// First column of the monthly table on 总览, right of the printed area (K).
 pub(super) const MONTHLY_COL: u16 = 10;
 
@@ -245,7 +288,7 @@ fn city_by_month(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
         vec![
             col("月份", 10.0),
             col("累计建成", 10.0),
-            col("按进度应建成", 13.0),
+            col(EXPECTED, 13.0),
             col("全市目标", 10.0),
         ],
         rows,

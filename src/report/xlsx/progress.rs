@@ -5,18 +5,17 @@ use anyhow::Result;
 use rust_xlsxwriter::{Formula, Worksheet};
 
 use super::{centred, pct, widen, Ctx};
-use crate::aggregate::{state_at, StateComplex};
-use crate::figures::Services;
+use crate::aggregate::state_at;
+use crate::figures::{Counted, Services};
 use crate::model::Status;
 use crate::normalize::column_letters;
-use crate::normalize::format_number;
 use crate::report::print::Print;
 use crate::report::table::{col, rate_bar, status_colors, Col, Placed, Table, V};
 use crate::schema::MEASURES;
-
-fn status_note() -> String {
-    "注：1. 建成数只计建设状态为“建成运营”且建成时间在计划年度（2020—2022年）内的综合体；2020年以前建成的为存量，单列，不计入目标。2. 目标状态：达标＝已完成目标；未达标＝目标年度已结束仍未完成（重点区任一年度未完成即为未达标）；进行中＝目标年度内尚未完成；未到期＝目标年度尚未开始。3. 按进度应建成＝目标×已过月数÷计划总月数（重点区按年度目标：已结束年度目标之和＋当年目标×当年已过月数÷12）；建成数低于该值为“滞后”。".into()
-}
+use crate::wording::glossary::{
+    pace, BUILDING, NO_RETURN, NO_TABLE2, PACE, PLANNING, PRE_PLAN, TARGET_STATUS, UNIT_KIND,
+};
+use crate::wording::month_words;
 
 /// Columns of 分县区进展 after the per-year pairs: 目标 is `TARGET_COL + 2 × years`.
 pub(super) const TARGET_COL: usize = 3;
@@ -24,25 +23,21 @@ pub(super) const TARGET_COL: usize = 3;
 /// Columns of 分县区进展: 序号, unit, group, a 建成/状态 pair per plan year, then the
 /// target, progress and stock columns.
 fn unit_cols(ctx: &Ctx) -> Vec<Col> {
-    let mut cols = vec![
-        col("序号", 6.0),
-        col("县（市、区）", 16.0),
-        col("类别", 16.0),
-    ];
+    let mut cols = vec![col("序号", 6.0), col(UNIT_KIND, 16.0), col("类别", 16.0)];
     for y in &ctx.plan.years {
         cols.push(col(&format!("{y}年\n建成"), 8.0));
-        cols.push(col(&format!("{y}年\n状态"), 9.0));
+        cols.push(col(&format!("{y}年\n目标状态"), 9.0));
     }
     for (t, w) in [
         ("目标\n（家）", 8.0),
         ("累计建成\n（家）", 9.0),
         ("按进度\n应建成", 9.0),
         ("完成率", 9.0),
-        ("目标状态", 9.0),
-        ("进度", 8.0),
-        ("在建", 7.0),
-        ("谋划", 7.0),
-        ("存量", 7.0),
+        (TARGET_STATUS, 9.0),
+        (PACE, 8.0),
+        (BUILDING, 7.0),
+        (PLANNING, 7.0),
+        (PRE_PLAN, 7.0),
         ("本月报送", 10.0),
     ] {
         cols.push(col(t, w));
@@ -52,20 +47,13 @@ fn unit_cols(ctx: &Ctx) -> Vec<Col> {
 
 /// One row of 分县区进展 per unit, in plan order, on the columns of `unit_cols`.
 fn unit_rows(ctx: &Ctx) -> Vec<Vec<V>> {
-    let state = state_at(ctx.sel, ctx.plan, ctx.p);
-    let count = |unit: &str, pred: &dyn Fn(&crate::model::Complex) -> bool| {
-        state
-            .iter()
-            .filter(|x| x.complex.unit == unit && pred(x.complex))
-            .count() as f64
-    };
-    let first = ctx.plan.first_year();
     ctx.fig
         .summary
         .units
         .iter()
+        .zip(&ctx.fig.unit_counts)
         .enumerate()
-        .map(|(i, u)| {
+        .map(|(i, (u, n))| {
             let mut row: Vec<V> = vec![
                 V::N(i as f64 + 1.0),
                 u.unit.clone().into(),
@@ -86,12 +74,10 @@ fn unit_rows(ctx: &Ctx) -> Vec<Vec<V>> {
                 V::F(u.expected_by_now),
                 pct(u.built, u.target),
                 centred(u.status.chinese()),
-                centred(if u.behind { "滞后" } else { "正常" }),
-                V::N(count(&u.unit, &|c| c.status == Some(Status::Building))),
-                V::N(count(&u.unit, &|c| c.status == Some(Status::Planned))),
-                V::N(count(&u.unit, &|c| {
-                    c.status == Some(Status::Built) && c.built.is_some_and(|b| b.year < first)
-                })),
+                centred(pace(u.behind)),
+                V::N(n.under_construction as f64),
+                V::N(n.planned as f64),
+                V::N(n.pre_plan as f64),
                 centred(u.submission.chinese()),
             ]);
             row
@@ -120,7 +106,7 @@ pub(super) fn by_unit(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
     ]);
     let mut t = ctx.table("建设进展（分县区）", Some("家"), cols, rows);
     t.total = Some(sums);
-    t.notes = vec![status_note()];
+    t.notes = vec![ctx.words().units_note()];
     // A3 for three plan years; a longer plan splits before 目标, 序号 and 县 repeated
     let print = Print::new(t.widths()).keys(2, &[(TARGET_COL + 2 * n) as u16]);
     let placed = t.write_for(ws, 0, &print)?;
@@ -144,9 +130,59 @@ pub(super) fn by_unit(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
             ws.write_formula_with_format(r, c, rate, &ctx.f.total_rate)?;
         }
     }
+    target_sums_table(ctx).write_under(ws, placed.next_row, &[(TARGET_COL + 2 * n) as u16])?;
     ws.set_freeze_panes(placed.first_row, 2)?;
     print.repeat(placed.head_row, placed.head_row).apply(ws)?;
     Ok(placed)
+}
+
+/// The city's target beside the units' targets added up (the 合计 row above), each
+/// labelled, laid under 分县区进展's target columns.
+fn target_sums_table<'a>(ctx: &'a Ctx) -> Table<'a> {
+    let c = &ctx.fig.summary.city;
+    let t = &ctx.fig.unit_targets;
+    let n = ctx.plan.years.len();
+    let rows = vec![
+        vec![
+            "全市目标（行动计划对全市的要求）".into(),
+            V::N(c.target as f64),
+            V::N(c.built as f64),
+            V::F(c.expected_by_now),
+            pct(c.built, c.target),
+            centred(c.status.chinese()),
+            centred(pace(c.behind)),
+        ],
+        vec![
+            format!("各{UNIT_KIND}目标之和（上表合计行）").into(),
+            V::N(t.target as f64),
+            V::N(c.built as f64),
+            V::F(t.expected_by_now),
+            pct(c.built, t.target),
+            centred("—"),
+            centred("—"),
+        ],
+    ];
+    let lead: f64 = unit_cols(ctx)[..TARGET_COL + 2 * n]
+        .iter()
+        .map(|c| c.width)
+        .sum();
+    let cols = vec![
+        col("口径", lead),
+        col("目标\n（家）", 8.0),
+        col("累计建成\n（家）", 9.0),
+        col("按进度\n应建成", 9.0),
+        col("完成率", 9.0),
+        col(TARGET_STATUS, 9.0),
+        col(PACE, 8.0),
+    ];
+    let mut table = ctx.subtable(
+        &format!("全市目标与各{UNIT_KIND}目标之和"),
+        Some("家"),
+        cols,
+        rows,
+    );
+    table.notes = vec![format!("注：{}", ctx.words().target_sums_note(ctx.fig))];
+    table
 }
 
 pub(super) fn by_industry(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
@@ -177,7 +213,7 @@ pub(super) fn by_industry(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
     cols.extend(progress_cols());
     let mut t = ctx.table("建设情况（分产业）", Some("家、万元、家次"), cols, rows);
     t.total = Some(vec![2, 3, 4, 5, 6, 7, 8]);
-    t.notes = vec!["注：主导产业按计划的产业目录归类，县区报送的本地产业名称（如羊绒、自行车童车、光伏新能源）按别名对应；无法对应的计入“未分类”。服务情况为计划年度内各月之和，表2中无法对应到综合体的服务数据不计入任何产业。".into()];
+    t.notes = vec![ctx.words().industries_note()];
     let placed = t.write(ws, 0)?;
     placed.filter(ws)?;
     let tc = category_table(ctx);
@@ -200,10 +236,10 @@ pub(super) fn by_industry(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
 /// The columns shared by the industry and category tables.
 fn progress_cols() -> Vec<Col> {
     vec![
-        col("谋划", 8.0),
-        col("在建", 8.0),
+        col(PLANNING, 8.0),
+        col(BUILDING, 8.0),
         col("建成\n（计划年度）", 11.0),
-        col("存量", 8.0),
+        col(PRE_PLAN, 8.0),
         col("累计完成投资\n（万元）", 14.0),
         col("服务企业\n（家次）", 11.0),
         col("技术合同成交额\n（万元）", 15.0),
@@ -246,7 +282,7 @@ fn category_table<'a>(ctx: &'a Ctx) -> Table<'a> {
 fn unit_industry_table<'a>(ctx: &'a Ctx) -> Table<'a> {
     let s = &ctx.fig.summary;
     let names: Vec<String> = s.industries.iter().map(|i| i.industry.clone()).collect();
-    let mut cols = vec![col("县（市、区）", 16.0)];
+    let mut cols = vec![col(UNIT_KIND, 16.0)];
     cols.extend(names.iter().map(|n| col(n, 7.0)));
     cols.push(col("合计", 7.0));
     let rows: Vec<Vec<V>> = ctx
@@ -272,7 +308,7 @@ fn unit_industry_table<'a>(ctx: &'a Ctx) -> Table<'a> {
 pub(super) fn functions(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
     let state = state_at(ctx.sel, ctx.plan, ctx.p);
     let mut cols = vec![
-        col("县（市、区）", 14.0),
+        col(UNIT_KIND, 14.0),
         col("综合体名称", 30.0),
         col("建设状态", 9.0),
     ];
@@ -296,10 +332,7 @@ pub(super) fn functions(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
     let n = ctx.plan.functions.len();
     let mut t = ctx.table("功能配置", Some("个、家"), cols, rows);
     t.total = Some((3..3 + n).collect());
-    t.notes = vec![format!(
-        "注：行动计划要求综合体集{}等功能于一体。√ 表示具备该功能；合计行为具备该功能的综合体数（家）。",
-        ctx.plan.functions.join("、"),
-    )];
+    t.notes = vec![ctx.words().functions_note(ctx.fig)];
     let placed = t.write(ws, 0)?;
     placed.filter(ws)?;
     // the counts are Figures' own (they equal the ticks summed)
@@ -334,6 +367,8 @@ fn measure_values(s: &crate::figures::Services) -> Vec<V> {
 pub(super) fn services(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
     let mut cols = measure_cols("月份");
     cols.push(col("报送表2的\n单位数", 10.0));
+    cols.push(col(&format!("{NO_RETURN}的\n单位数"), 10.0));
+    cols.push(col(&format!("{NO_TABLE2}的\n单位数"), 10.0));
     let rows: Vec<Vec<V>> = ctx
         .fig
         .services_by_month
@@ -342,33 +377,34 @@ pub(super) fn services(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
             let mut row: Vec<V> = vec![m.month.clone().into()];
             row.extend(measure_values(&m.services));
             row.push(V::N(m.units_reporting as f64));
+            row.push(V::N(m.units_no_return as f64));
+            row.push(V::N(m.units_no_table2 as f64));
             row
         })
         .collect();
     let mut t = ctx.subtable("服务情况（分月）", Some("见各列"), cols, rows);
-    t.total = Some((1..=10).collect());
-    t.notes = vec![format!("注：各月数据为当月各单位所用报表表2之和；某单位某月未报送或缺表2的，该月按缺报处理（不按0计）。报送表2的单位数少于 {} 的月份，合计偏小。", ctx.plan.units.len())];
-    let mut cols = measure_cols("县（市、区）");
-    cols.push(col("缺报月数", 9.0));
+    t.total = Some((1..=10).chain([12, 13]).collect());
+    t.notes = vec![ctx.words().services_note()];
+    let mut cols = measure_cols(UNIT_KIND);
+    cols.push(col(&format!("{NO_RETURN}\n月数"), 9.0));
+    cols.push(col(&format!("{NO_TABLE2}\n月数"), 9.0));
     let rows: Vec<Vec<V>> = ctx
         .fig
         .services_by_unit
         .iter()
         .zip(&ctx.fig.summary.units)
-        .map(|(u, uf)| {
+        .zip(&ctx.fig.unit_counts)
+        .map(|((u, uf), n)| {
             let mut row: Vec<V> = vec![u.unit.clone().into()];
             row.extend(measure_values(&u.total));
             row.push(V::N(uf.months_missing.len() as f64));
+            row.push(V::N(n.months_no_table2.len() as f64));
             row
         })
         .collect();
-    let mut t2 = ctx.table(
-        "服务情况（分县区，计划年度累计）",
-        Some("见各列"),
-        cols,
-        rows,
-    );
-    t2.total = Some((1..=10).collect());
+    let title = format!("服务情况（分{UNIT_KIND}，计划年度累计）");
+    let mut t2 = ctx.table(&title, Some("见各列"), cols, rows);
+    t2.total = Some((1..=12).collect());
     // the units (one page) first, then the months, a table that runs over pages with
     // its titles repeated: a sheet repeats one set of rows, so the long table goes last
     let top = t2.write(ws, 0)?;
@@ -385,52 +421,53 @@ pub(super) fn services(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
 }
 
 pub(super) fn rewards(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
-    let state = state_at(ctx.sel, ctx.plan, ctx.p);
     let rows: Vec<Vec<V>> = ctx
         .fig
         .summary
         .units
         .iter()
-        .map(|u| {
-            let of = |a| {
-                state
-                    .iter()
-                    .filter(|s| s.complex.unit == u.unit && s.complex.assessment == a)
-                    .count() as f64
-            };
+        .zip(&ctx.fig.unit_counts)
+        .map(|(u, n)| {
             vec![
                 u.unit.clone().into(),
                 V::N(u.built as f64),
-                V::N(of(crate::model::Assessment::Passed)),
-                V::N(of(crate::model::Assessment::Failed)),
+                V::N(n.passed as f64),
+                V::N(n.failed as f64),
                 V::W(u.reward_wan),
+                V::N(n.pre_plan_passed as f64),
+                V::N(n.pre_plan_failed as f64),
             ]
         })
         .collect();
+    let years = ctx.words().years();
     let cols = vec![
-        col("县（市、区）", 16.0),
-        col("建成（家）", 10.0),
-        col("考核通过（家）", 12.0),
-        col("考核未通过（家）", 13.0),
-        col("奖励资金（万元）", 14.0),
+        col(UNIT_KIND, 16.0),
+        col(&format!("{years}\n建成（家）"), 12.0),
+        col("考核通过\n（家）", 10.0),
+        col("考核未通过\n（家）", 10.0),
+        col("奖励资金\n（万元）", 12.0),
+        col(&format!("{PRE_PLAN}：考核通过\n（家，不计奖励）"), 16.0),
+        col(&format!("{PRE_PLAN}：考核未通过\n（家）"), 14.0),
     ];
     let mut t = ctx.table("考核奖励", Some("家、万元"), cols, rows);
-    t.total = Some(vec![1, 2, 3, 4]);
-    t.notes = vec![format!("注：依据行动计划“建设期满后，对科技创新综合体进行考核评价，完成考核目标的，给予每家科技创新综合体依托单位{}万元配套奖励资金”，按考核结果为“通过”的综合体计算。", format_number(ctx.plan.reward_wan))];
+    t.total = Some(vec![1, 2, 3, 4, 5, 6]);
+    t.notes = vec![ctx.words().rewards_note()];
     let placed = t.write(ws, 0)?;
     placed.filter(ws)?;
     let mut print = Print::new(t.widths()).repeat(placed.head_row, placed.head_row);
-    let passed = assessment_rows(ctx, &state);
-    if !passed.is_empty() {
+    let assessed = assessment_rows(ctx);
+    if !assessed.is_empty() {
         let cols = vec![
-            col("县（市、区）", 16.0),
+            col(UNIT_KIND, 16.0),
             col("综合体名称", 34.0),
             col("依托单位", 30.0),
+            col("建成时间", 11.0),
+            col("建成时期", 14.0),
             col("考核结果", 10.0),
-            col("奖励资金（万元）", 14.0),
+            col("奖励资金\n（万元）", 12.0),
         ];
-        let mut t2 = ctx.subtable("考核结果明细", Some("万元"), cols, passed);
-        t2.total = Some(vec![4]);
+        let mut t2 = ctx.subtable("考核结果明细", Some("万元"), cols, assessed);
+        t2.total = Some(vec![6]);
         let p2 = t2.write_under(ws, placed.next_row, &[])?;
         // the detail list starts a page and runs over pages with its own titles
         // repeated (a sheet repeats one set of rows)
@@ -444,23 +481,31 @@ pub(super) fn rewards(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
     Ok(())
 }
 
-/// 考核奖励's detail rows: every assessed complex with its result and reward.
-fn assessment_rows(ctx: &Ctx, state: &[StateComplex]) -> Vec<Vec<V>> {
-    state
+/// 考核奖励's detail rows: every assessed complex with its result, the plan it belongs
+/// to and its reward under this plan (none for 存量).
+fn assessment_rows(ctx: &Ctx) -> Vec<Vec<V>> {
+    let years = ctx.words().years();
+    ctx.fig
+        .assessed
         .iter()
-        .filter(|s| s.complex.assessment != crate::model::Assessment::NotAssessed)
-        .map(|s| {
-            let c = s.complex;
+        .map(|a| {
+            let (when, reward) = match a.counted {
+                Counted::Plan => (format!("{years}建成"), V::W(a.reward_wan)),
+                Counted::PrePlan => (PRE_PLAN.to_string(), centred("不计奖励")),
+                Counted::AfterPlan => ("计划期后建成".to_string(), centred("不计奖励")),
+            };
             vec![
-                c.unit.clone().into(),
-                c.name.clone().into(),
-                c.host.clone().unwrap_or_default().into(),
-                c.assessment.chinese().into(),
-                V::W(if c.assessment == crate::model::Assessment::Passed {
-                    ctx.plan.reward_wan
-                } else {
-                    0.0
-                }),
+                a.unit.clone().into(),
+                a.complex.clone().into(),
+                a.host.clone().into(),
+                a.built
+                    .as_deref()
+                    .map(month_words)
+                    .unwrap_or_default()
+                    .into(),
+                centred(&when),
+                centred(if a.passed { "通过" } else { "未通过" }),
+                reward,
             ]
         })
         .collect()
