@@ -6,7 +6,11 @@
 //! every worker answers with a [`crate::validate::FileOutcome`].
 
 pub mod discover;
+pub mod grid;
+pub mod guard;
+pub mod identify;
 pub mod locate;
 pub mod read;
 pub mod rows;
+pub mod tables;
 pub mod workbook;
