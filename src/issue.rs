@@ -3,9 +3,9 @@
 //! Stages append Issues and never print or abort on data; the command layer turns the
 //! list into console output, the 数据问题 sheet, the 退回 workbooks and exit codes.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Severity {
     #[serde(rename = "错误")]
     Error,
@@ -23,7 +23,7 @@ impl Severity {
 }
 
 /// What kind of problem an Issue is; the code is stable and appears in outputs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Rule {
     // file errors: the file is rejected
@@ -134,7 +134,7 @@ impl Rule {
 }
 
 /// One problem, with its place.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Issue {
     pub severity: Severity,
     pub rule: Rule,

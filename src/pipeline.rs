@@ -6,12 +6,8 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 
-use crate::ingest::discover::{discover, FoundFile};
-use crate::ingest::read::read_file;
-use crate::issue::{Issue, Rule};
-use crate::model::FileOutcome;
+use crate::ingest::discover::discover;
 use crate::normalize::YearMonth;
 use crate::plan::Plan;
 use crate::select::{self, Selection};
@@ -57,15 +53,7 @@ pub fn read_and_select_with(
         "files found"
     );
     let bar = progress_bar(progress, found.workbooks.len() as u64, "读取报表");
-    let outcomes: Vec<_> = found
-        .workbooks
-        .par_iter()
-        .map(|f| {
-            let o = read_guarded(f, plan);
-            bar.inc(1);
-            o
-        })
-        .collect();
+    let outcomes = crate::ingest::read_all(&found.workbooks, plan, &|| bar.inc(1));
     bar.finish_and_clear();
     let p = period.unwrap_or_else(|| select::default_period(&outcomes, plan));
     tracing::info!(period = %p, "report month");
@@ -73,7 +61,7 @@ pub fn read_and_select_with(
         .skipped
         .into_iter()
         .map(|f| {
-            let sha = sha256_of_file(&f.path).unwrap_or_default();
+            let sha = crate::ingest::sha256_of_file(&f.path).unwrap_or_default();
             (f.rel, sha)
         })
         .collect();
@@ -93,30 +81,4 @@ pub fn progress_bar(wanted: bool, len: u64, what: &str) -> ProgressBar {
     bar.set_style(style);
     bar.set_message(what.to_string());
     bar
-}
-
-/// Reads one file; a panic anywhere in reading it (a reader's or ours) rejects that
-/// file with the reason instead of ending the run.
-fn read_guarded(found: &FoundFile, plan: &Plan) -> FileOutcome {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_file(found, plan))) {
-        Ok(outcome) => outcome,
-        Err(_) => FileOutcome::Rejected {
-            file: found.rel.clone(),
-            sha256: String::new(),
-            unit: None,
-            issues: vec![Issue::new(
-                Rule::FileUnreadable,
-                &found.rel,
-                "读取此文件时程序内部出错，文件未能读取。请另存为 .xlsx 后重新报送，并将原文件转交技术人员。",
-            )],
-        },
-    }
-}
-
-/// SHA-256 of a file, read in chunks (a skipped file may be large).
-fn sha256_of_file(path: &Path) -> std::io::Result<String> {
-    use sha2::{Digest, Sha256};
-    let mut hasher = Sha256::new();
-    std::io::copy(&mut std::fs::File::open(path)?, &mut hasher)?;
-    Ok(format!("{:x}", hasher.finalize()))
 }
