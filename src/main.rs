@@ -6,7 +6,7 @@ use clap::Parser;
 
 fn main() {
     // a reader worker (see ingest::pool): the same binary, started by a run
-    #[cfg(unix)]
+    #[cfg(target_os = "linux")]
     if std::env::args_os()
         .nth(1)
         .is_some_and(|a| a == xtic::ingest::pool::WORKER_ARG)
@@ -15,7 +15,7 @@ fn main() {
     }
     let cli = cli::Cli::parse();
     init_logging(cli.verbose, cli.log.as_deref());
-    #[cfg(unix)]
+    #[cfg(target_os = "linux")]
     if let Ok(exe) = std::env::current_exe() {
         xtic::ingest::pool::enable(exe);
     }

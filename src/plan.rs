@@ -13,6 +13,9 @@ use toml::Spanned;
 
 use crate::normalize::fold;
 
+mod errors;
+pub use errors::{plan_text, MAX_PLAN_BYTES};
+
 /// The plan shipped inside the binary (`xtic plan` prints it).
 pub const BUILTIN_PLAN: &str = include_str!("plan.toml");
 
@@ -174,13 +177,7 @@ impl Plan {
     /// A TOML syntax error, a missing field, an unknown group, a unit or alias listed
     /// twice, or an industry in an unknown category, each with the line it is on.
     pub fn parse(text: &str) -> Result<Plan, PlanError> {
-        let raw: RawPlan = toml::from_str(text).map_err(|e| match e.span() {
-            Some(span) => PlanError::AtLine {
-                line: line_of(text, &span),
-                message: e.message().to_string(),
-            },
-            None => PlanError::General(e.message().to_string()),
-        })?;
+        let raw: RawPlan = toml::from_str(text).map_err(|e| errors::from_toml(text, &e))?;
         Builder { text }.build(raw)
     }
 

@@ -12,7 +12,7 @@ pub mod grid;
 pub mod guard;
 pub mod identify;
 pub mod locate;
-#[cfg(unix)]
+#[cfg(target_os = "linux")]
 pub mod pool;
 pub mod read;
 pub mod rows;
@@ -32,7 +32,7 @@ use crate::plan::Plan;
 /// Reads every file, in the files' order: in worker processes when enabled (see
 /// `pool`), else in this process on a thread per core. `done` is called after each.
 pub fn read_all(files: &[FoundFile], plan: &Plan, done: &(dyn Fn() + Sync)) -> Vec<FileOutcome> {
-    #[cfg(unix)]
+    #[cfg(target_os = "linux")]
     if let Some(exe) = pool::worker_exe() {
         return pool::Pool::new(exe).read_all(files, plan, done);
     }

@@ -333,7 +333,7 @@ pub(super) fn about(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
         .filter(|u| u.group == "priority")
         .map(|u| u.name.as_str())
         .collect();
-    let rows: Vec<Vec<V>> = vec![
+    let mut rows: Vec<Vec<V>> = vec![
         vec!["依据".into(), format!("{}（{}）", plan.title, plan.document).into()],
         vec!["目标".into(), "“2020年—2022年，襄都区、信都区、任泽区、南和区、开发区、邢东新区每年新建科技创新综合体不少于1家；其余县(市、区)到2022年至少新建1家。到2022年底全市建成科技创新综合体30家以上，实现县(市、区)全覆盖。”".into()],
         vec!["重点区".into(), priority.join("、").into()],
@@ -343,6 +343,10 @@ pub(super) fn about(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
         vec!["报告月份".into(), ctx.p.chinese_short().into()],
         vec!["生成工具".into(), format!("xtic {}", env!("CARGO_PKG_VERSION")).into()],
     ];
+    // warnings about the run as a whole (a month outside the plan, no usable return)
+    for n in &ctx.sel.notices {
+        rows.push(vec!["注意".into(), n.clone().into()]);
+    }
     let t = ctx.table(
         "报告说明",
         None,
