@@ -124,6 +124,7 @@ pub struct Return {
     pub sha256: String,
     pub unit: String,
     pub month: YearMonth,
+    #[serde(with = "days")]
     pub reported: Option<NaiveDate>,
     /// Zero-based (row, column) of the 报出日期 value on 表1, when found.
     pub reported_cell: Option<(u32, u32)>,
@@ -154,4 +155,19 @@ pub enum FileOutcome {
         unit: Option<String>,
         issues: Vec<Issue>,
     },
+}
+
+/// A date as its day number (from 1 January of year 1), for the worker pipe; keeps
+/// chrono's own serde feature (and a rebuild of everything using chrono) out of it.
+mod days {
+    use chrono::{Datelike, NaiveDate};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        d.map(|d| d.num_days_from_ce()).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        Ok(Option::<i32>::deserialize(d)?.and_then(NaiveDate::from_num_days_from_ce_opt))
+    }
 }
