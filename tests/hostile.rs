@@ -591,3 +591,73 @@ fn the_lock_is_taken_before_the_inputs_are_read() {
     assert_eq!(second.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&second.stderr).contains("占用"));
 }
+
+/// A few hundred mutated returns (the small version of benches/mutate.py): the run
+/// ends with 0, 1 or 2 and no panic, and every file is counted read or rejected.
+#[test]
+fn mutated_returns_in_every_format_are_each_read_or_rejected() {
+    let clean = |f: &str| format!("{CLEAN}/{f}");
+    let seeds: Vec<(Vec<u8>, &str)> = [
+        (clean(RETURN), "xlsx"),
+        (clean("shahe/沙河市_2021-05.xlsx"), "xlsx"),
+        (clean("xiangdu/襄都区_2021-06.xlsx"), "xlsm"),
+        (
+            "tests/fixtures/clerk_variety/县区报送/经开区报表.xlsm".into(),
+            "xlsm",
+        ),
+        (
+            "tests/fixtures/clerk_variety/县区报送/南和月报.ods".into(),
+            "ods",
+        ),
+        (
+            "tests/fixtures/clerk_variety/县区报送/任县2021年6月.xls".into(),
+            "xls",
+        ),
+        ("tests/fixtures/hostile/alloc_abort.xls".into(), "xls"),
+    ]
+    .iter()
+    .map(|(f, ext)| (std::fs::read(root().join(f)).unwrap(), *ext))
+    .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let mut state: u64 = 8;
+    let mut next = move |n: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 33) as usize) % n.max(1)
+    };
+    let count = 200;
+    for i in 0..count {
+        let (seed, ext) = &seeds[i % seeds.len()];
+        let mut b = seed.clone();
+        match next(3) {
+            0 => (0..1 + next(8)).for_each(|_| {
+                let at = next(b.len());
+                b[at] ^= 1 << next(8);
+            }),
+            1 => {
+                let at = next(b.len() - 4);
+                b[at..at + 4].copy_from_slice(&[0xFF, 0xFF, 0xFF, 0x7F]);
+            }
+            _ => b.truncate(1 + next(b.len() - 1)),
+        }
+        std::fs::write(dir.path().join(format!("m{i:03}.{ext}")), b).unwrap();
+    }
+    let outputs = tempfile::tempdir().unwrap();
+    let out = xtic()
+        .args([
+            "report", "--json", "--quiet", "--period", "2030-12", "--inputs",
+        ])
+        .arg(dir.path())
+        .arg("--outputs")
+        .arg(outputs.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let s: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(s["inputs"]["files_found"], count);
+    assert_balanced(&s);
+    assert!(s["inputs"]["files_rejected"].as_u64().unwrap() > 0);
+}

@@ -141,7 +141,8 @@ enum Failure {
 /// One running worker.
 struct Worker {
     child: Child,
-    stdin: ChildStdin,
+    /// None once closed (which tells the worker to finish).
+    stdin: Option<ChildStdin>,
     stdout: ChildStdout,
     /// The last few KB the worker wrote to its standard error.
     stderr_tail: Arc<Mutex<Vec<u8>>>,
@@ -175,10 +176,11 @@ impl Worker {
                 t.drain(..excess);
             }
         });
-        write_frame(&mut stdin, plan.as_bytes())?;
+        // a worker that dies before reading the plan shows when its answer is read
+        let _ = write_frame(&mut stdin, plan.as_bytes());
         Ok(Worker {
             child,
-            stdin,
+            stdin: Some(stdin),
             stdout,
             stderr_tail,
             stderr_thread: Some(stderr_thread),
@@ -193,7 +195,11 @@ impl Worker {
             ext: found.ext.clone(),
         };
         let bytes = postcard::to_allocvec(&req).map_err(|e| Failure::Died(e.to_string()))?;
-        if write_frame(&mut self.stdin, &bytes).is_err() {
+        let sent = match self.stdin.as_mut() {
+            Some(stdin) => write_frame(stdin, &bytes),
+            None => Err(std::io::ErrorKind::BrokenPipe.into()),
+        };
+        if sent.is_err() {
             return Err(self.death());
         }
         let deadline = Instant::now() + limit;
@@ -238,10 +244,10 @@ impl Worker {
 
     /// Waits for a worker that stopped answering and says how it ended.
     fn death(&mut self) -> Failure {
+        // closed its output but still running: it is not answering either way
+        let _ = self.child.kill();
         let status = self.child.wait();
-        if let Some(t) = self.stderr_thread.take() {
-            let _ = t.join();
-        }
+        self.join_stderr();
         let tail = self
             .stderr_tail
             .lock()
@@ -270,20 +276,31 @@ impl Worker {
         Failure::Died(how)
     }
 
-    fn kill(mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        if let Some(t) = self.stderr_thread.take() {
-            let _ = t.join();
+    /// Waits a moment for the standard-error reader to see the end (a process the
+    /// worker started may hold the pipe open; then the thread is left to finish alone).
+    fn join_stderr(&mut self) {
+        let Some(t) = self.stderr_thread.take() else {
+            return;
+        };
+        for _ in 0..50 {
+            if t.is_finished() {
+                let _ = t.join();
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
         }
     }
 
-    fn finish(mut self) {
-        drop(self.stdin);
+    fn kill(mut self) {
+        let _ = self.child.kill();
         let _ = self.child.wait();
-        if let Some(t) = self.stderr_thread.take() {
-            let _ = t.join();
-        }
+        self.join_stderr();
+    }
+
+    fn finish(mut self) {
+        self.stdin = None;
+        let _ = self.child.wait();
+        self.join_stderr();
     }
 }
 
@@ -387,4 +404,82 @@ fn failed(found: &FoundFile, why: &str) -> FileOutcome {
         None,
         vec![Issue::new(Rule::ReaderFailed, &found.rel, msg)],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pool_of(script: &'static str) -> Pool {
+        Pool {
+            command: Box::new(move || {
+                let mut c = Command::new("sh");
+                c.args(["-c", script]);
+                c
+            }),
+            workers: 2,
+            per_file: Duration::from_secs(1),
+        }
+    }
+
+    fn files(n: usize) -> (tempfile::TempDir, Vec<FoundFile>) {
+        let dir = tempfile::tempdir().unwrap();
+        let files = (0..n)
+            .map(|i| {
+                let path = dir.path().join(format!("{i}.xlsx"));
+                std::fs::write(&path, b"x").unwrap();
+                FoundFile {
+                    path,
+                    rel: format!("{i}.xlsx"),
+                    ext: "xlsx".into(),
+                }
+            })
+            .collect();
+        (dir, files)
+    }
+
+    fn reasons(pool: &Pool, n: usize) -> Vec<String> {
+        let (_dir, files) = files(n);
+        let outcomes = pool.read_all(&files, &Plan::builtin(), &|| {});
+        outcomes
+            .into_iter()
+            .zip(&files)
+            .map(|(o, f)| match o {
+                FileOutcome::Rejected {
+                    file,
+                    issues,
+                    sha256,
+                    ..
+                } => {
+                    assert_eq!(file, f.rel, "outcomes stay in the files' order");
+                    assert_eq!(issues[0].rule, Rule::ReaderFailed);
+                    assert_eq!(sha256.len(), 64, "the file is still listed with its hash");
+                    issues[0].message.clone()
+                }
+                FileOutcome::Return(_) => panic!("a fake worker read a file"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_worker_that_hangs_costs_each_file_its_time_limit_and_is_replaced() {
+        let why = reasons(&pool_of("sleep 30"), 3);
+        assert!(
+            why.iter().all(|m| m.contains("超过 1 秒仍未读完")),
+            "{why:?}"
+        );
+    }
+
+    #[test]
+    fn a_worker_that_aborts_or_runs_out_of_memory_costs_one_file() {
+        let why = reasons(&pool_of("head -c 1 >/dev/null; kill -ABRT $$"), 3);
+        assert!(why.iter().all(|m| m.contains("异常终止")), "{why:?}");
+        let oom =
+            "head -c 1 >/dev/null; echo 'memory allocation of 9 bytes failed' >&2; kill -ABRT $$";
+        let why = reasons(&pool_of(oom), 2);
+        assert!(
+            why.iter().all(|m| m.contains("所需内存超过上限 768 MB")),
+            "{why:?}"
+        );
+    }
 }
