@@ -41,7 +41,9 @@ pub fn read_and_select(inputs: &Path, period: Option<YearMonth>, plan: &Plan) ->
 pub fn check_inputs(inputs: &Path) -> Result<()> {
     let shown = inputs.display();
     if !inputs.is_dir() {
-        anyhow::bail!("报表文件夹 {shown} 不存在或不是文件夹，请用 --inputs 指定报表所在的文件夹");
+        anyhow::bail!(
+            "无法读取报表文件夹 {shown}：不存在或不是文件夹，请用 --inputs 指定报表所在的文件夹"
+        );
     }
     std::fs::read_dir(inputs).with_context(|| format!("无法读取报表文件夹 {shown}"))?;
     Ok(())
