@@ -13,6 +13,9 @@ pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 pub const MAX_INFLATED_BYTES: u64 = 256 * 1024 * 1024;
 /// Parts in a zip-based workbook (a real one has a few dozen).
 pub const MAX_PARTS: usize = 10_000;
+/// Distinct strings a workbook may declare (calamine reserves room for as many as the
+/// file claims before reading one: a damaged count aborts the reader).
+pub const MAX_STRINGS: u64 = 10_000_000;
 
 fn mb(bytes: u64) -> String {
     format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
@@ -56,6 +59,11 @@ pub fn check_zip(bytes: &[u8]) -> Result<(), String> {
             total = total.saturating_add(part.size());
         }
     }
+    if let Some(n) = declared_strings(&mut zip).filter(|n| *n > MAX_STRINGS) {
+        return Err(format!(
+            "文件的共享字符串表声称有 {n} 个字符串，超过上限 {MAX_STRINGS} 个（文件已损坏），未读取。请用 Excel 或 WPS 打开确认后另存为 .xlsx 重新报送。"
+        ));
+    }
     if total > MAX_INFLATED_BYTES {
         return Err(format!(
             "文件解压后共 {} MB，超过 xtic 的上限 {} MB（文件本身只有 {} MB，疑为“压缩炸弹”或已损坏），未读取。请用 Excel 或 WPS 打开确认后另存为 .xlsx 重新报送。",
@@ -65,6 +73,23 @@ pub fn check_zip(bytes: &[u8]) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// The `uniqueCount` an .xlsx's shared strings declare, read from the first few KB.
+fn declared_strings(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Option<u64> {
+    use std::io::Read;
+    let part = zip.by_name("xl/sharedStrings.xml").ok()?;
+    let mut head = Vec::new();
+    part.take(4096).read_to_end(&mut head).ok()?;
+    let head = String::from_utf8_lossy(&head);
+    let at = head.find("uniqueCount=")? + "uniqueCount=".len();
+    let digits: String = head[at..]
+        .chars()
+        .skip(1)
+        .take_while(char::is_ascii_digit)
+        .collect();
+    // more digits than a u64 holds is more than the limit too
+    Some(digits.parse().unwrap_or(u64::MAX))
 }
 
 #[cfg(test)]
