@@ -74,7 +74,59 @@ pub fn sha256_of_file(path: &Path) -> std::io::Result<String> {
         return Ok(String::new());
     }
     let mut hasher = Sha256::new();
-    let file = std::fs::File::open(path)?;
+    let file = open_regular(path)?;
     std::io::copy(&mut file.take(guard::MAX_FILE_BYTES), &mut hasher)?;
     Ok(format!("{:x}", hasher.finalize()))
+}
+
+/// Opens a file for reading only if it is a regular file, never blocking: a file that
+/// became a pipe after it was listed is refused, not waited on.
+///
+/// # Errors
+/// It cannot be opened, or it is not a regular file (`InvalidInput`).
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    let file = opts.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::ErrorKind::InvalidInput.into());
+    }
+    Ok(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pipe_is_refused_without_waiting_for_a_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("y.xlsx");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        let err = open_regular(&fifo).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
+        assert_eq!(sha256_of_file(&fifo).unwrap(), "");
+        let found = FoundFile {
+            path: fifo,
+            rel: "y.xlsx".into(),
+            ext: "xlsx".into(),
+        };
+        let FileOutcome::Rejected { issues, .. } = read_caught(&found, &Plan::builtin()) else {
+            panic!("a pipe read as a return");
+        };
+        assert!(
+            issues[0].message.contains("不是普通文件"),
+            "{:?}",
+            issues[0]
+        );
+    }
 }

@@ -50,7 +50,7 @@ fn load(found: &FoundFile) -> Result<Vec<u8>, Box<Issue>> {
     }
     guard::check_size(meta.len()).map_err(too_large)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(&found.path)
+    super::open_regular(&found.path)
         .and_then(|f| f.take(guard::MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
         .map_err(unreadable)?;
     guard::check_size(bytes.len() as u64).map_err(too_large)?;
