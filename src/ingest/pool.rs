@@ -104,6 +104,8 @@ pub fn serve() -> i32 {
     if setrlimit(Resource::As, cap).is_err() {
         return 3;
     }
+    // a run that is killed takes its workers with it (even one stuck in a file)
+    let _ = rustix::process::set_parent_process_death_signal(Some(rustix::process::Signal::KILL));
     let (mut input, mut output) = (std::io::stdin().lock(), std::io::stdout().lock());
     let Ok(Some(plan_text)) = read_frame(&mut input) else {
         return 3;
@@ -194,7 +196,11 @@ impl Worker {
             rel: found.rel.clone(),
             ext: found.ext.clone(),
         };
-        let bytes = postcard::to_allocvec(&req).map_err(|e| Failure::Died(e.to_string()))?;
+        let garbled = |e: postcard::Error| {
+            tracing::debug!("worker pipe: {e}");
+            Failure::Died("返回了无法识别的结果".into())
+        };
+        let bytes = postcard::to_allocvec(&req).map_err(garbled)?;
         let sent = match self.stdin.as_mut() {
             Some(stdin) => write_frame(stdin, &bytes),
             None => Err(std::io::ErrorKind::BrokenPipe.into()),
@@ -207,11 +213,11 @@ impl Worker {
         self.read_by(&mut len, deadline)?;
         let len = u32::from_le_bytes(len) as usize;
         if len > MAX_FRAME {
-            return Err(Failure::Died("answer too large".into()));
+            return Err(Failure::Died("返回的结果过大".into()));
         }
         let mut buf = vec![0u8; len];
         self.read_by(&mut buf, deadline)?;
-        postcard::from_bytes(&buf).map_err(|e| Failure::Died(e.to_string()))
+        postcard::from_bytes(&buf).map_err(garbled)
     }
 
     /// Fills `buf` from the worker's output before `deadline`.
