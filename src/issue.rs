@@ -3,9 +3,9 @@
 //! Stages append Issues and never print or abort on data; the command layer turns the
 //! list into console output, the 数据问题 sheet, the 退回 workbooks and exit codes.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Severity {
     #[serde(rename = "错误")]
     Error,
@@ -23,12 +23,18 @@ impl Severity {
 }
 
 /// What kind of problem an Issue is; the code is stable and appears in outputs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Rule {
     // file errors: the file is rejected
     FileUnreadable,
     FileEncrypted,
+    /// Beyond a size limit xtic sets (bytes on disk, inflated bytes, cells).
+    FileTooLarge,
+    /// The reader died or ran out of time or memory on this file (an isolated worker).
+    ReaderFailed,
+    /// A sub-folder of the inputs folder could not be listed.
+    FolderUnreadable,
     NoTitleRow,
     UnitUnknown,
     UnitDissolved,
@@ -62,6 +68,10 @@ pub enum Rule {
     ReturnUndated,
     MonthMaybeOctober,
     ColumnUnknown,
+    /// Cells far below a table (a stray keystroke), not read as rows.
+    StrayCells,
+    /// A folder link that loops or leads to a folder already read.
+    LinkRepeated,
 }
 
 impl Rule {
@@ -71,6 +81,9 @@ impl Rule {
         match self {
             FileUnreadable => "文件无法打开",
             FileEncrypted => "文件加密",
+            FileTooLarge => "文件超出上限",
+            ReaderFailed => "读取中止",
+            FolderUnreadable => "文件夹无法读取",
             NoTitleRow => "找不到表头",
             UnitUnknown => "单位无法识别",
             UnitDissolved => "单位已撤销",
@@ -102,24 +115,26 @@ impl Rule {
             ReturnUndated => "缺少报出日期",
             MonthMaybeOctober => "月份可能有误",
             ColumnUnknown => "栏目无法识别",
+            StrayCells => "表格下方有零散内容",
+            LinkRepeated => "文件夹链接重复或循环",
         }
     }
 
     pub fn severity(self) -> Severity {
         use Rule::*;
         match self {
-            FileUnreadable | FileEncrypted | NoTitleRow | UnitUnknown | UnitDissolved
-            | UnitConflict | MonthUnknown | MonthConflict | DuplicateReturn | NameMissing
-            | UnitMismatch | StatusMissing | StatusUnknown | BuiltMonthMissing
-            | BuiltAfterReturn | DuplicateComplex | DuplicateIdCitywide | AssessmentNotBuilt
-            | ServiceRowUnnamed => Severity::Error,
+            FileUnreadable | FileEncrypted | FileTooLarge | ReaderFailed | FolderUnreadable
+            | NoTitleRow | UnitUnknown | UnitDissolved | UnitConflict | MonthUnknown
+            | MonthConflict | DuplicateReturn | NameMissing | UnitMismatch | StatusMissing
+            | StatusUnknown | BuiltMonthMissing | BuiltAfterReturn | DuplicateComplex
+            | DuplicateIdCitywide | AssessmentNotBuilt | ServiceRowUnnamed => Severity::Error,
             _ => Severity::Warning,
         }
     }
 }
 
 /// One problem, with its place.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Issue {
     pub severity: Severity,
     pub rule: Rule,

@@ -5,9 +5,39 @@ use xtic::{cli, cmd, exit};
 use clap::Parser;
 
 fn main() {
+    // a reader worker (see ingest::pool): the same binary, started by a run
+    #[cfg(target_os = "linux")]
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == xtic::ingest::pool::WORKER_ARG)
+    {
+        std::process::exit(xtic::ingest::pool::serve());
+    }
     let cli = cli::Cli::parse();
     init_logging(cli.verbose, cli.log.as_deref());
-    let result = match &cli.command {
+    #[cfg(target_os = "linux")]
+    if let Ok(exe) = std::env::current_exe() {
+        xtic::ingest::pool::enable(exe);
+    }
+    // exit codes are 0, 1 and 2, nothing else: a panic on this thread (a bug) is a
+    // failure with a message, like any other that leaves no new outputs
+    let run = std::panic::AssertUnwindSafe(|| run(&cli));
+    let result = std::panic::catch_unwind(run).unwrap_or_else(|_| {
+        Err(anyhow::anyhow!(
+            "xtic 内部错误，本次运行中止，未生成新的报告（上一次的报告保持不变）。请把上面的提示和日志转交技术人员。"
+        ))
+    });
+    match result {
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            eprintln!("错误：{}", exit::describe(&e));
+            std::process::exit(exit::FAILURE);
+        }
+    }
+}
+
+fn run(cli: &cli::Cli) -> anyhow::Result<i32> {
+    match &cli.command {
         cli::Command::Plan(a) => cmd::plan::run(a),
         cli::Command::Sample(a) => cmd::sample::run(a),
         cli::Command::Report(a) => cmd::report::run(a),
@@ -18,13 +48,6 @@ fn main() {
             let mut cmd = cli::Cli::command();
             clap_complete::generate(a.shell, &mut cmd, "xtic", &mut std::io::stdout());
             Ok(exit::CLEAN)
-        }
-    };
-    match result {
-        Ok(code) => std::process::exit(code),
-        Err(e) => {
-            eprintln!("错误：{e:#}");
-            std::process::exit(exit::FAILURE);
         }
     }
 }
@@ -60,7 +83,15 @@ fn init_logging(verbose: u8, file: Option<&std::path::Path>) {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         if std::thread::current().name() == Some("main") {
-            default(info);
+            // where it happened, for the technician; main() then says what it means
+            let at = info
+                .location()
+                .map(|l| format!("{}:{}", l.file(), l.line()))
+                .unwrap_or_default();
+            eprintln!("xtic 内部错误（{at}）");
+            if verbose > 1 {
+                default(info);
+            }
         } else {
             tracing::debug!("caught reader panic: {info}");
         }

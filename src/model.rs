@@ -1,12 +1,14 @@
 //! The typed records a return yields: complexes (表1 rows) and service rows (表2 rows),
-//! each with the problems found on it and its place in the file.
+//! each with the problems found on it and its place in the file. They serialize so that
+//! a worker process can send what it read back to the run (see `ingest::pool`).
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::issue::Issue;
 use crate::normalize::YearMonth;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Status {
     Planned,
     Building,
@@ -23,7 +25,7 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Assessment {
     #[default]
     NotAssessed,
@@ -42,7 +44,7 @@ impl Assessment {
 }
 
 /// One 表1 row, typed. Fields that did not parse are None (with a warning).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Complex {
     pub unit: String,
     pub id: Option<String>,
@@ -80,7 +82,7 @@ impl Complex {
 }
 
 /// A 表1 row with its place and problems.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ComplexRow {
     pub complex: Complex,
     /// 1-based row in the sheet.
@@ -98,7 +100,7 @@ impl ComplexRow {
 }
 
 /// A 表2 row.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ServiceRow {
     pub id: Option<String>,
     pub name: Option<String>,
@@ -116,12 +118,13 @@ impl ServiceRow {
 }
 
 /// A return whose unit and month are known.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Return {
     pub file: String,
     pub sha256: String,
     pub unit: String,
     pub month: YearMonth,
+    #[serde(with = "days")]
     pub reported: Option<NaiveDate>,
     /// Zero-based (row, column) of the 报出日期 value on 表1, when found.
     pub reported_cell: Option<(u32, u32)>,
@@ -129,7 +132,7 @@ pub struct Return {
     pub body: Result<Body, Vec<Issue>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Body {
     pub sheet1: String,
     pub complexes: Vec<ComplexRow>,
@@ -141,7 +144,7 @@ pub struct Body {
 }
 
 /// What reading one file gave.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum FileOutcome {
     /// Unit and month known; the body may still be rejected.
     Return(Box<Return>),
@@ -152,4 +155,19 @@ pub enum FileOutcome {
         unit: Option<String>,
         issues: Vec<Issue>,
     },
+}
+
+/// A date as its day number (from 1 January of year 1), for the worker pipe; keeps
+/// chrono's own serde feature (and a rebuild of everything using chrono) out of it.
+mod days {
+    use chrono::{Datelike, NaiveDate};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        d.map(|d| d.num_days_from_ce()).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        Ok(Option::<i32>::deserialize(d)?.and_then(NaiveDate::from_num_days_from_ce_opt))
+    }
 }

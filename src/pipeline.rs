@@ -6,12 +6,8 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 
-use crate::ingest::discover::{discover, FoundFile};
-use crate::ingest::read::read_file;
-use crate::issue::{Issue, Rule};
-use crate::model::FileOutcome;
+use crate::ingest::discover::discover;
 use crate::normalize::YearMonth;
 use crate::plan::Plan;
 use crate::select::{self, Selection};
@@ -29,13 +25,28 @@ pub fn parse_period(arg: Option<&str>) -> Result<Option<YearMonth>> {
     }
 }
 
-/// Reads every return below `inputs` (a worker per core) and decides which data counts.
+/// Reads every return below `inputs` and decides which data counts. Reads in this
+/// process (a thread per core, panics caught) unless the binary enabled workers.
 ///
 /// # Errors
 /// The inputs folder cannot be listed.
-#[cfg(test)]
 pub fn read_and_select(inputs: &Path, period: Option<YearMonth>, plan: &Plan) -> Result<Selection> {
     read_and_select_with(inputs, period, plan, false)
+}
+
+/// Checks that `inputs` is a folder that can be listed, before anything is written.
+///
+/// # Errors
+/// It does not exist, is not a folder, or cannot be listed.
+pub fn check_inputs(inputs: &Path) -> Result<()> {
+    let shown = inputs.display();
+    if !inputs.is_dir() {
+        anyhow::bail!(
+            "无法读取报表文件夹 {shown}：不存在或不是文件夹，请用 --inputs 指定报表所在的文件夹"
+        );
+    }
+    std::fs::read_dir(inputs).with_context(|| format!("无法读取报表文件夹 {shown}"))?;
+    Ok(())
 }
 
 /// As [`read_and_select`], with a progress bar over the files read when `progress` is
@@ -54,30 +65,64 @@ pub fn read_and_select_with(
     tracing::info!(
         workbooks = found.workbooks.len(),
         skipped = found.skipped.len(),
+        problems = found.problems.len(),
         "files found"
     );
     let bar = progress_bar(progress, found.workbooks.len() as u64, "读取报表");
-    let outcomes: Vec<_> = found
-        .workbooks
-        .par_iter()
-        .map(|f| {
-            let o = read_guarded(f, plan);
-            bar.inc(1);
-            o
-        })
-        .collect();
+    let outcomes = crate::ingest::read_all(&found.workbooks, plan, &|| bar.inc(1));
     bar.finish_and_clear();
     let p = period.unwrap_or_else(|| select::default_period(&outcomes, plan));
     tracing::info!(period = %p, "report month");
     let skipped = found
         .skipped
-        .into_iter()
-        .map(|f| {
-            let sha = sha256_of_file(&f.path).unwrap_or_default();
-            (f.rel, sha)
+        .iter()
+        .map(|(f, _)| {
+            let sha = crate::ingest::sha256_of_file(&f.path).unwrap_or_default();
+            (f.rel.clone(), sha)
         })
         .collect();
-    Ok(select::select(outcomes, skipped, p, plan))
+    let mut sel = select::select(outcomes, skipped, p, plan);
+    // a pipe, a device or a broken link is skipped for its own reason
+    for (f, why) in &found.skipped {
+        if let (Some(why), Some(note)) = (why, sel.skipped.iter_mut().find(|n| n.file == f.rel)) {
+            note.note = why.clone();
+        }
+    }
+    if !found.problems.is_empty() {
+        sel.issues.extend(found.problems);
+        select::sort_issues(&mut sel.issues, plan);
+    }
+    sel.notices = notices(&sel, p, plan, inputs);
+    Ok(sel)
+}
+
+/// Warnings about the run as a whole: a report month outside the plan, no usable
+/// return (SPEC §2.1: the figures are then all zero, and say so).
+fn notices(sel: &Selection, p: YearMonth, plan: &Plan, inputs: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let first = YearMonth {
+        year: plan.first_year(),
+        month: 1,
+    };
+    let last = YearMonth {
+        year: plan.last_year(),
+        month: 12,
+    };
+    let span = format!("{}年—{}年", plan.first_year(), plan.last_year());
+    if p < first {
+        out.push(format!("报告月份 {} 早于计划（{span}）的第一个月 {}：计划尚未开始，各项目标均为“未到期”，按进度应建成数为 0。请确认 --period 是否填错。", p.chinese_short(), first.chinese_short()));
+    } else if p > last {
+        out.push(format!("报告月份 {} 晚于计划（{span}）的最后一个月 {}，计划已经结束。请确认 --period 是否填错；如已进入新一期计划，请用 --plan 指定新的计划文件。", p.chinese_short(), last.chinese_short()));
+    }
+    if sel.used.is_empty() {
+        let shown = inputs.display();
+        out.push(if sel.files_found == 0 {
+            format!("报表文件夹 {shown} 中没有找到任何文件，报告中的各项数字均为 0。请确认 --inputs 是否指向本月报表所在的文件夹。")
+        } else {
+            format!("报表文件夹 {shown} 中没有可用于 {} 的报表（共找到 {} 个文件：退回 {}，暂存 {}，非报表 {}），报告中的各项数字均为 0。", p.chinese_short(), sel.files_found, sel.rejected.len(), sel.set_aside.len(), sel.skipped.len())
+        });
+    }
+    out
 }
 
 /// A progress bar on standard error, hidden unless asked for and standard output is a
@@ -93,30 +138,4 @@ pub fn progress_bar(wanted: bool, len: u64, what: &str) -> ProgressBar {
     bar.set_style(style);
     bar.set_message(what.to_string());
     bar
-}
-
-/// Reads one file; a panic anywhere in reading it (a reader's or ours) rejects that
-/// file with the reason instead of ending the run.
-fn read_guarded(found: &FoundFile, plan: &Plan) -> FileOutcome {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_file(found, plan))) {
-        Ok(outcome) => outcome,
-        Err(_) => FileOutcome::Rejected {
-            file: found.rel.clone(),
-            sha256: String::new(),
-            unit: None,
-            issues: vec![Issue::new(
-                Rule::FileUnreadable,
-                &found.rel,
-                "读取此文件时程序内部出错，文件未能读取。请另存为 .xlsx 后重新报送，并将原文件转交技术人员。",
-            )],
-        },
-    }
-}
-
-/// SHA-256 of a file, read in chunks (a skipped file may be large).
-fn sha256_of_file(path: &Path) -> std::io::Result<String> {
-    use sha2::{Digest, Sha256};
-    let mut hasher = Sha256::new();
-    std::io::copy(&mut std::fs::File::open(path)?, &mut hasher)?;
-    Ok(format!("{:x}", hasher.finalize()))
 }

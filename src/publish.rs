@@ -42,19 +42,33 @@ pub fn lock(outputs: &Path, no_wait: bool) -> Result<OutputLock> {
         }
         tracing::warn!(holder, "outputs folder is locked; waiting");
         eprintln!("输出文件夹正被另一次运行（进程号 {holder}）占用，等待其结束……");
-        file.lock()?;
+        file.lock()
+            .with_context(|| format!("无法锁定 {}", path.display()))?;
     }
-    file.set_len(0)?;
-    file.seek(SeekFrom::Start(0))?;
-    write!(file, "{}", std::process::id())?;
-    file.flush()?;
+    let noted = || format!("无法写入锁文件 {}", path.display());
+    file.set_len(0).with_context(noted)?;
+    file.seek(SeekFrom::Start(0)).with_context(noted)?;
+    write!(file, "{}", std::process::id()).with_context(noted)?;
+    file.flush().with_context(noted)?;
     Ok(OutputLock { _file: file })
 }
 
-/// A folder being filled beside its final place.
+/// A folder being filled beside its final place. Dropped without [`Staging::commit`]
+/// (a failed write, a full disk, an error anywhere), it removes itself: a failed run
+/// leaves no temporary folder behind and the previous outputs as they were.
 pub struct Staging {
     pub dir: PathBuf,
     target: PathBuf,
+    /// False once the folder has been swapped in (or moved aside by the swap).
+    live: bool,
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if self.live {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 impl Staging {
@@ -67,27 +81,58 @@ impl Staging {
         if dir.exists() {
             std::fs::remove_dir_all(&dir)?;
         }
-        std::fs::create_dir_all(&dir)
-            .with_context(|| format!("无法创建临时文件夹 {}", dir.display()))?;
-        Ok(Staging {
+        let stage = Staging {
             dir,
             target: outputs.join(name),
-        })
+            live: true,
+        };
+        std::fs::create_dir_all(&stage.dir)
+            .with_context(|| format!("无法创建临时文件夹 {}", stage.dir.display()))?;
+        Ok(stage)
+    }
+
+    /// Where a file written to the staging folder ends up, for messages.
+    fn shown(&self, path: &Path) -> String {
+        match path.strip_prefix(&self.dir) {
+            Ok(rel) => self.target.join(rel).display().to_string(),
+            Err(_) => path.display().to_string(),
+        }
     }
 
     /// Writes a file into the staging folder (creating sub-folders).
     ///
     /// # Errors
-    /// I/O errors.
+    /// I/O errors, naming the file (as it will be named once published).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<PathBuf> {
         let path = self.dir.join(rel);
+        let fail = || format!("无法写入 {}", self.shown(&path));
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+            std::fs::create_dir_all(parent).with_context(fail)?;
         }
-        let mut f = File::create(&path).with_context(|| format!("无法写入 {}", path.display()))?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
+        let mut f = File::create(&path).with_context(fail)?;
+        f.write_all(bytes).with_context(fail)?;
+        f.sync_all().with_context(fail)?;
         Ok(path)
+    }
+
+    /// The message for a failure while filling the folder: the causes in Chinese, with
+    /// staging paths named as their published places, how full the disk is when it is
+    /// nearly full, and that nothing was published.
+    pub fn failure(&self, e: &anyhow::Error) -> anyhow::Error {
+        let mut msg = crate::exit::describe(e).replace(
+            &self.dir.display().to_string(),
+            &self.target.display().to_string(),
+        );
+        if let Some(free) = free_bytes(&self.dir) {
+            if free < 4 * 1024 * 1024 {
+                msg.push_str(&format!(
+                    "（输出文件夹所在磁盘只剩 {} KB 可用空间）",
+                    free / 1024
+                ));
+            }
+        }
+        msg.push_str("。本次未生成新的报告，上一次的报告保持不变。");
+        anyhow::anyhow!(msg)
     }
 
     /// Swaps the staging folder into place: on Linux in one atomic exchange; elsewhere
@@ -95,12 +140,11 @@ impl Staging {
     /// (and a run killed between the two renames is repaired by the next run's sweep).
     ///
     /// # Errors
-    /// A rename fails (the previous outputs are then still in place or beside it).
-    pub fn commit(self) -> Result<PathBuf> {
+    /// A rename fails (the previous outputs are then still in place).
+    pub fn commit(mut self) -> Result<PathBuf> {
         if self.target.exists() && exchange(&self.dir, &self.target) {
-            // the old outputs are now in the staging folder's place
-            let _ = std::fs::remove_dir_all(&self.dir);
-            return Ok(self.target);
+            // the old outputs are now in the staging folder's place; Drop removes them
+            return Ok(self.target.clone());
         }
         let old = self.target.with_file_name(format!(
             ".{}.old-{}",
@@ -111,13 +155,32 @@ impl Staging {
             std::fs::rename(&self.target, &old)
                 .with_context(|| format!("无法替换 {}", self.target.display()))?;
         }
-        std::fs::rename(&self.dir, &self.target)
-            .with_context(|| format!("无法写入 {}", self.target.display()))?;
+        if let Err(e) = std::fs::rename(&self.dir, &self.target) {
+            // put the previous outputs back before reporting
+            if old.exists() {
+                let _ = std::fs::rename(&old, &self.target);
+            }
+            return Err(e).with_context(|| format!("无法写入 {}", self.target.display()));
+        }
+        self.live = false;
         if old.exists() {
             let _ = std::fs::remove_dir_all(&old);
         }
-        Ok(self.target)
+        Ok(self.target.clone())
     }
+}
+
+/// Bytes free for this user on the file system holding `path`.
+#[cfg(target_os = "linux")]
+fn free_bytes(path: &Path) -> Option<u64> {
+    let parent = path.parent().unwrap_or(path);
+    let st = rustix::fs::statvfs(parent).ok()?;
+    Some(st.f_bavail.saturating_mul(st.f_frsize))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn free_bytes(_path: &Path) -> Option<u64> {
+    None
 }
 
 /// Swaps two folders in one atomic step where the system allows it (Linux).

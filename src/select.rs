@@ -46,6 +46,9 @@ pub struct Selection {
     pub issues: Vec<Issue>,
     /// Every file found, with its SHA-256 (for the 说明 sheet).
     pub hashes: Vec<(String, String)>,
+    /// Warnings about the run as a whole (a report month outside the plan, no usable
+    /// return), in Chinese, for the console and every output that explains the run.
+    pub notices: Vec<String>,
 }
 
 impl Selection {
@@ -224,6 +227,14 @@ pub fn select(
         }
     }
     sel.hashes.sort();
+    sort_issues(&mut issues, plan);
+    sel.issues = issues;
+    sel
+}
+
+/// The stable order of problems: by unit (plan order, unknown last), file, sheet, row
+/// and cell.
+pub fn sort_issues(issues: &mut [Issue], plan: &Plan) {
     issues.sort_by(|a, b| {
         let key = |i: &Issue| {
             (
@@ -239,8 +250,6 @@ pub fn select(
         };
         key(a).cmp(&key(b))
     });
-    sel.issues = issues;
-    sel
 }
 
 /// Two returns for one unit and month: the later 报出日期 wins, a dated one beats an

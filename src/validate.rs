@@ -2,6 +2,8 @@
 //! it (SPEC §3.4, §5). Nothing here aborts: a bad cell is a flagged null, a bad row
 //! is a rejected row, and both are listed.
 
+use std::collections::HashMap;
+
 use crate::ingest::locate::TitleMap;
 use crate::ingest::workbook::Grid;
 use crate::issue::{Issue, Rule};
@@ -401,21 +403,22 @@ impl RowReader<'_> {
 
 /// Marks complexes listed twice in one return (same 编号, or same name): both rows rejected.
 pub fn check_duplicates(rows: &mut [ComplexRow], ctx: &Ctx) {
-    let n = rows.len();
-    let mut dup = vec![false; n];
-    for i in 0..n {
-        for j in i + 1..n {
-            let (a, b) = (&rows[i].complex, &rows[j].complex);
-            // the key is the 编号, or unit + name where the 编号 is blank (SPEC §3.2)
-            let same = match (&a.id, &b.id) {
-                (Some(x), Some(y)) => fold(x) == fold(y),
-                (None, None) => !a.name.is_empty() && fold(&a.name) == fold(&b.name),
-                _ => false,
-            };
-            if same {
-                dup[i] = true;
-                dup[j] = true;
-            }
+    // the key is the 编号, or unit + name where the 编号 is blank (SPEC §3.2); rows are
+    // grouped by key in one pass, so a long return costs linear time
+    let mut groups: HashMap<(bool, String), Vec<usize>> = HashMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        let c = &row.complex;
+        let key = match &c.id {
+            Some(id) => (true, fold(id)),
+            None if !c.name.is_empty() => (false, fold(&c.name)),
+            None => continue,
+        };
+        groups.entry(key).or_default().push(i);
+    }
+    let mut dup = vec![false; rows.len()];
+    for members in groups.values().filter(|m| m.len() > 1) {
+        for &i in members {
+            dup[i] = true;
         }
     }
     for (i, row) in rows.iter_mut().enumerate() {
@@ -509,25 +512,33 @@ pub fn service_row(grid: &Grid, map: &TitleMap<ServiceField>, row: u32, ctx: &Ct
     out
 }
 
-/// The 表1 row a 表2 row stands for, among the rows `eligible` admits: by 编号, else by
-/// name.
-fn find_complex(
-    s: &ServiceRow,
-    complexes: &[ComplexRow],
-    eligible: impl Fn(&ComplexRow) -> bool,
-) -> Option<usize> {
-    let by_id = s.id.as_deref().and_then(|id| {
-        complexes
-            .iter()
-            .position(|c| eligible(c) && c.complex.id.as_deref().map(fold) == Some(fold(id)))
-    });
-    by_id.or_else(|| {
-        s.name.as_deref().and_then(|n| {
-            complexes
-                .iter()
-                .position(|c| eligible(c) && fold(&c.complex.name) == fold(n))
-        })
-    })
+/// The first 表1 row of each 编号 and each name, among the rows `eligible` admits
+/// (built once per return, so matching 表2 rows costs linear time).
+struct ComplexIndex {
+    by_id: HashMap<String, usize>,
+    by_name: HashMap<String, usize>,
+}
+
+impl ComplexIndex {
+    fn new(complexes: &[ComplexRow], eligible: impl Fn(&ComplexRow) -> bool) -> ComplexIndex {
+        let mut by_id = HashMap::new();
+        let mut by_name = HashMap::new();
+        for (i, c) in complexes.iter().enumerate().filter(|(_, c)| eligible(c)) {
+            if let Some(id) = &c.complex.id {
+                by_id.entry(fold(id)).or_insert(i);
+            }
+            by_name.entry(fold(&c.complex.name)).or_insert(i);
+        }
+        ComplexIndex { by_id, by_name }
+    }
+
+    /// The 表1 row a 表2 row stands for: by 编号, else by name.
+    fn find(&self, s: &ServiceRow) -> Option<usize> {
+        let by_id = s.id.as_deref().and_then(|id| self.by_id.get(&fold(id)));
+        by_id
+            .or_else(|| s.name.as_deref().and_then(|n| self.by_name.get(&fold(n))))
+            .copied()
+    }
 }
 
 /// Matches 表2 rows to 表1 complexes: by 编号 when it is in 表1, else by name.
@@ -538,16 +549,18 @@ pub fn match_services(
     ctx: &Ctx,
 ) {
     let (id_col, name_col) = cols;
+    let counted = ComplexIndex::new(complexes, |c| !c.rejected());
+    let rejected = ComplexIndex::new(complexes, ComplexRow::rejected);
     for s in services.iter_mut() {
         if s.rejected() {
             continue;
         }
-        s.matched = find_complex(s, complexes, |c| !c.rejected());
+        s.matched = counted.find(s);
         if s.matched.is_some() {
             continue;
         }
         let what = s.name.clone().or(s.id.clone()).unwrap_or_default();
-        let message = if find_complex(s, complexes, ComplexRow::rejected).is_some() {
+        let message = if rejected.find(s).is_some() {
             format!("表2 的“{what}”对应的表1 行有错误、未计入，其服务数据计入本单位和全市合计，不计入任何产业。请改正表1 中该综合体的错误。")
         } else {
             format!("表2 的“{what}”在表1 中找不到对应的综合体（按编号和名称都未找到）。其服务数据计入本单位和全市合计，不计入任何产业。请核对编号或名称。")
@@ -561,22 +574,20 @@ pub fn match_services(
 }
 
 /// Checks a 合计 row against the sum of the data rows, column by column.
+/// `sums` are the data rows' sums of `numeric_cols` ([`column_sums`]), computed once
+/// for all the 合计 rows of a table.
 pub fn check_total(
     grid: &Grid,
     total_row: u32,
-    data_rows: &[u32],
+    sums: &[f64],
     numeric_cols: &[(u32, String)],
     ctx: &Ctx,
 ) -> Vec<Issue> {
     let mut out = Vec::new();
-    for (col, title) in numeric_cols {
+    for ((col, title), &sum) in numeric_cols.iter().zip(sums) {
         let Parsed::Value(stated) = parse_number(grid.get(total_row, *col)) else {
             continue;
         };
-        let sum: f64 = data_rows
-            .iter()
-            .filter_map(|r| parse_number(grid.get(*r, *col)).value())
-            .sum();
         if (stated - sum).abs() > 0.01 + 1e-9 * sum.abs() {
             out.push(
                 ctx.issue(
@@ -594,6 +605,19 @@ pub fn check_total(
         }
     }
     out
+}
+
+/// The sum of each of `numeric_cols` over the data rows (nulls skipped).
+pub fn column_sums(grid: &Grid, data_rows: &[u32], numeric_cols: &[(u32, String)]) -> Vec<f64> {
+    numeric_cols
+        .iter()
+        .map(|(col, _)| {
+            data_rows
+                .iter()
+                .filter_map(|r| parse_number(grid.get(*r, *col)).value())
+                .sum()
+        })
+        .collect()
 }
 
 /// The numeric columns of 表1 that a 合计 row sums.

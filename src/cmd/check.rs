@@ -5,12 +5,14 @@ use anyhow::Result;
 use crate::cli::CheckArgs;
 use crate::exit;
 use crate::issue::Issue;
-use crate::pipeline::{parse_period, read_and_select_with};
+use crate::pipeline::{check_inputs, parse_period, read_and_select_with};
 
 pub fn run(args: &CheckArgs) -> Result<i32> {
     let plan = crate::cmd::load_plan(args.input.plan.as_deref())?;
     let period = parse_period(args.input.period.as_deref())?;
+    check_inputs(&args.input.inputs)?;
     let sel = read_and_select_with(&args.input.inputs, period, &plan, !args.quiet && !args.json)?;
+    crate::cmd::report::print_notices(&sel);
     let shown: Vec<&Issue> = sel
         .issues
         .iter()

@@ -8,7 +8,7 @@ use crate::cli::ReportArgs;
 use crate::exit;
 use crate::figures::Figures;
 use crate::normalize::YearMonth;
-use crate::pipeline::{parse_period, progress_bar, read_and_select_with};
+use crate::pipeline::{check_inputs, parse_period, progress_bar, read_and_select_with};
 use crate::plan::Plan;
 use crate::publish::{self, Staging};
 use crate::report::{bulletin, charts, feedback, narrative, summary, xlsx};
@@ -19,8 +19,16 @@ use crate::wording::glossary::{
 use crate::wording::sentences::{fraction, pace_words, rate};
 
 pub fn run(args: &ReportArgs) -> Result<i32> {
+    // every argument is checked before anything is read or written
     let plan = crate::cmd::load_plan(args.input.plan.as_deref())?;
     let period = parse_period(args.input.period.as_deref())?;
+    if let Some(font) = args.font.as_deref() {
+        charts::check_font(font)?;
+    }
+    check_inputs(&args.input.inputs)?;
+    // the lock first: a second run waits (or, with --no-wait, stops) before reading
+    let _lock = publish::lock(&args.outputs, args.no_wait)?;
+    publish::sweep(&args.outputs);
     let show = !args.quiet && !args.json;
     let clock = std::time::Instant::now();
     let sel = read_and_select_with(&args.input.inputs, period, &plan, show)?;
@@ -28,14 +36,13 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
         ms = clock.elapsed().as_millis() as u64,
         "returns read and checked"
     );
+    print_notices(&sel);
     let p = sel.period.expect("select sets the period");
     let fig = crate::aggregate::figures(&sel, &plan, p)?;
     tracing::info!(ms = clock.elapsed().as_millis() as u64, "figures computed");
     let template = narrative::load_template(Path::new("templates"));
     let text = narrative::render(&template, &narrative::values(&fig, &plan, p));
 
-    let _lock = publish::lock(&args.outputs, args.no_wait)?;
-    publish::sweep(&args.outputs);
     let stage = Staging::new(&args.outputs, &p.to_string())?;
     let feedback_units = plan
         .units
@@ -47,16 +54,15 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
         })
         .count();
     let bar = progress_bar(show, 5 + feedback_units as u64, "写出报告");
-    write_outputs(
-        &stage,
-        &fig,
-        &sel,
-        &plan,
+    let job = Job {
+        fig: &fig,
+        sel: &sel,
+        plan: &plan,
         p,
-        &text,
-        args.font.as_deref(),
-        &bar,
-    )?;
+        text: &text,
+        font: args.font.as_deref(),
+    };
+    write_outputs(&stage, &job, &bar).map_err(|e| stage.failure(&e))?;
     bar.finish_and_clear();
     let dir = stage.commit()?;
     tracing::info!(ms = clock.elapsed().as_millis() as u64, "outputs published");
@@ -79,17 +85,32 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
     })
 }
 
-#[allow(clippy::too_many_arguments)]
-fn write_outputs(
-    stage: &Staging,
-    fig: &Figures,
-    sel: &Selection,
-    plan: &Plan,
+/// What one run writes, computed before anything is written.
+struct Job<'a> {
+    fig: &'a Figures,
+    sel: &'a Selection,
+    plan: &'a Plan,
     p: YearMonth,
-    text: &str,
-    font: Option<&Path>,
-    bar: &indicatif::ProgressBar,
-) -> Result<()> {
+    text: &'a str,
+    font: Option<&'a Path>,
+}
+
+/// Warnings about the run as a whole go to standard error, also with `--quiet`.
+pub fn print_notices(sel: &Selection) {
+    for n in &sel.notices {
+        eprintln!("警告：{n}");
+    }
+}
+
+fn write_outputs(stage: &Staging, job: &Job, bar: &indicatif::ProgressBar) -> Result<()> {
+    let Job {
+        fig,
+        sel,
+        plan,
+        p,
+        text,
+        font,
+    } = *job;
     let ctx = xlsx::Ctx {
         fig,
         sel,

@@ -119,9 +119,9 @@ fn segments(folded: &str) -> Option<Vec<(&'static str, String)>> {
 /// a label). Only cells that start with a label are header lines; the first label
 /// with a value wins.
 pub fn find_labelled(grid: &Grid, labels: &[&str], rows: std::ops::Range<u32>) -> Option<Labelled> {
-    for row in rows {
-        for col in 0..grid.end_col() {
-            let Cell::Text(text) = grid.get(row, col) else {
+    for row in grid.rows_from(rows.start).take_while(|r| *r < rows.end) {
+        for (col, cell) in grid.row(row) {
+            let (col, Cell::Text(text)) = (*col, cell) else {
                 continue;
             };
             let Some(parts) = segments(&fold(text)) else {
@@ -192,10 +192,10 @@ fn row_matches<F: Copy + Eq + std::hash::Hash>(
     field_of: &dyn Fn(&str) -> Option<F>,
 ) -> HashMap<F, u32> {
     let mut out = HashMap::new();
-    for col in 0..grid.end_col() {
-        if let Cell::Text(t) = grid.get(row, col) {
+    for (col, cell) in grid.row(row) {
+        if let Cell::Text(t) = cell {
             if let Some(f) = field_of(t) {
-                out.entry(f).or_insert(col);
+                out.entry(f).or_insert(*col);
             }
         }
     }

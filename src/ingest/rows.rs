@@ -56,9 +56,10 @@ fn is_footer_text(folded: &str) -> bool {
 /// Classifies one row of a table whose titles map to `columns` (the columns in use)
 /// and whose 序号 column is `seq_col`.
 pub fn classify(grid: &Grid, row: u32, columns: &[u32], seq_col: Option<u32>) -> RowKind {
-    let end = grid.end_col();
-    let filled: Vec<(u32, &Cell)> = (0..end)
-        .map(|c| (c, grid.get(row, c)))
+    let filled: Vec<(u32, &Cell)> = grid
+        .row(row)
+        .iter()
+        .map(|(c, v)| (*c, v))
         .filter(|(_, v)| !v.is_empty())
         .collect();
     if filled.is_empty() {

@@ -4,9 +4,10 @@
 use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use calamine::{open_workbook_from_rs, Data, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx};
+use calamine::{open_workbook_from_rs, Data, DataRef, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx};
 use chrono::NaiveDate;
 
+pub use crate::ingest::grid::{Grid, TooManyCells, MAX_CELLS};
 use crate::normalize::Cell;
 
 /// Why a file could not be read.
@@ -27,46 +28,6 @@ impl OpenFailure {
             OpenFailure::Corrupt(why) => format!(
                 "文件已损坏或不是 Excel/WPS 表格（{why}），无法打开。请用 Excel 或 WPS 打开确认后另存为 .xlsx 重新报送。"
             ),
-        }
-    }
-}
-
-/// A sheet's cells, addressed by absolute (zero-based) row and column.
-#[derive(Debug, Clone, Default)]
-pub struct Grid {
-    rows: Vec<Vec<Cell>>,
-    row0: u32,
-    col0: u32,
-}
-
-impl Grid {
-    pub fn get(&self, row: u32, col: u32) -> &Cell {
-        static EMPTY: Cell = Cell::Empty;
-        if row < self.row0 || col < self.col0 {
-            return &EMPTY;
-        }
-        self.rows
-            .get((row - self.row0) as usize)
-            .and_then(|r| r.get((col - self.col0) as usize))
-            .unwrap_or(&EMPTY)
-    }
-
-    /// One past the last row holding anything.
-    pub fn end_row(&self) -> u32 {
-        self.row0 + self.rows.len() as u32
-    }
-
-    pub fn end_col(&self) -> u32 {
-        self.col0 + self.rows.iter().map(Vec::len).max().unwrap_or(0) as u32
-    }
-
-    /// Builds a grid from rows of cells starting at A1 (for tests).
-    #[cfg(test)]
-    pub fn from_rows(_name: &str, rows: Vec<Vec<Cell>>) -> Grid {
-        Grid {
-            rows,
-            row0: 0,
-            col0: 0,
         }
     }
 }
@@ -100,23 +61,59 @@ pub fn cell_of(data: &Data) -> Cell {
     }
 }
 
-fn grid_of(range: &Range<Data>) -> Grid {
+/// The cells of a range a reader built whole (.xls and .ods read every sheet at once).
+fn grid_of(range: &Range<Data>) -> Result<Grid, TooManyCells> {
     let (row0, col0) = range.start().unwrap_or((0, 0));
-    let rows = range
-        .rows()
-        .map(|r| {
-            let mut cells: Vec<Cell> = r.iter().map(cell_of).collect();
-            while cells.last().is_some_and(Cell::is_empty) {
-                cells.pop();
-            }
-            cells
-        })
-        .collect::<Vec<_>>();
-    let mut g = Grid { rows, row0, col0 };
-    while g.rows.last().is_some_and(Vec::is_empty) {
-        g.rows.pop();
+    Grid::from_cells(
+        range
+            .used_cells()
+            .map(|(r, c, v)| (row0 + r as u32, col0 + c as u32, cell_of(v))),
+    )
+}
+
+/// Why a sheet could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SheetError {
+    /// The sheet's part of the file is damaged (the reader's words).
+    Damaged(String),
+    /// More than [`MAX_CELLS`] cells hold something.
+    TooLarge,
+}
+
+impl SheetError {
+    /// What is wrong with sheet `name`, as a clause of a Chinese message.
+    pub fn message(&self, name: &str) -> String {
+        match self {
+            SheetError::Damaged(e) => format!("工作表“{name}”已损坏，无法读取（{e}）"),
+            SheetError::TooLarge => format!(
+                "工作表“{name}”中有内容的单元格超过 {MAX_CELLS} 个（xtic 的上限），远超月报表的规模，未读取"
+            ),
+        }
     }
-    g
+}
+
+/// Reads a sheet cell by cell (.xlsx, .xlsb), never building the dense rows × columns
+/// range that a stray cell far below the table would make huge.
+fn grid_streamed<'a, E: ToString>(
+    mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, E>,
+) -> Result<Grid, SheetError> {
+    let mut failure = None;
+    let cells = std::iter::from_fn(|| match next() {
+        Ok(Some(c)) => {
+            let (r, col) = c.get_position();
+            Some((r, col, cell_of(&Data::from(c.get_value().clone()))))
+        }
+        Ok(None) => None,
+        Err(e) => {
+            failure = Some(e.to_string());
+            None
+        }
+    });
+    let grid = Grid::from_cells(cells).map_err(|TooManyCells| SheetError::TooLarge)?;
+    match failure {
+        Some(e) => Err(SheetError::Damaged(e)),
+        None => Ok(grid),
+    }
 }
 
 /// An open workbook.
@@ -190,14 +187,32 @@ impl Book {
     ///
     /// # Errors
     /// The sheet's part of the file is damaged.
-    pub fn grid(&mut self, name: &str) -> Result<Grid, String> {
+    pub fn grid(&mut self, name: &str) -> Result<Grid, SheetError> {
         let sheets = &mut self.sheets;
-        guarded(|| {
-            sheets
-                .worksheet_range(name)
-                .map(|r| grid_of(&r))
-                .map_err(|e| e.to_string())
-        })
+        match guarded(|| Ok(read_sheet(sheets, name))) {
+            Ok(r) => r,
+            Err(panic) => Err(SheetError::Damaged(panic)),
+        }
+    }
+}
+
+fn read_sheet(sheets: &mut Sheets<Cursor<Vec<u8>>>, name: &str) -> Result<Grid, SheetError> {
+    let damaged = |e: &dyn std::fmt::Display| SheetError::Damaged(e.to_string());
+    let dense = |r: Range<Data>| grid_of(&r).map_err(|TooManyCells| SheetError::TooLarge);
+    match sheets {
+        Sheets::Xlsx(x) => match x.worksheet_cells_reader(name) {
+            Ok(mut reader) => grid_streamed(|| reader.next_cell()),
+            Err(calamine::XlsxError::NotAWorksheet(_)) => Ok(Grid::default()),
+            Err(e) => Err(damaged(&e)),
+        },
+        Sheets::Xlsb(x) => match x.worksheet_cells_reader(name) {
+            Ok(mut reader) => grid_streamed(|| reader.next_cell()),
+            Err(e) => Err(damaged(&e)),
+        },
+        other => other
+            .worksheet_range(name)
+            .map_err(|e| damaged(&e))
+            .and_then(dense),
     }
 }
 

@@ -8,6 +8,7 @@
 //! `xtic plan` states (SPEC §2.1).
 
 mod build;
+mod errors;
 mod fields;
 #[cfg(test)]
 mod tests;
@@ -21,6 +22,7 @@ use toml::Spanned;
 
 use crate::normalize::fold;
 
+pub use errors::{plan_text, MAX_PLAN_BYTES};
 pub use fields::defaults_comment;
 
 /// The plan shipped inside the binary (`xtic plan` prints it).
@@ -187,13 +189,7 @@ impl Plan {
     /// target of 0, a negative reward, an unknown group, a unit or alias listed twice,
     /// an industry in an unknown category …), each with the line it is on.
     pub fn parse(text: &str) -> Result<Plan, PlanError> {
-        let raw: RawPlan = toml::from_str(text).map_err(|e| match e.span() {
-            Some(span) => PlanError::AtLine {
-                line: line_of(text, &span),
-                message: e.message().to_string(),
-            },
-            None => PlanError::General(e.message().to_string()),
-        })?;
+        let raw: RawPlan = toml::from_str(text).map_err(|e| errors::from_toml(text, &e))?;
         let mut plan = build::Builder { text }.build(raw)?;
         plan.warnings = fields::unknown(text);
         Ok(plan)

@@ -130,6 +130,15 @@ impl Chart {
 /// # Errors
 /// The font file cannot be read, is not a usable font or has no Chinese glyphs; the
 /// folder cannot be created; a file cannot be written.
+/// Checks a `--font` file (readable, a font, with Chinese glyphs) before a run reads
+/// or writes anything.
+///
+/// # Errors
+/// As for the charts: the file cannot be read, is not a font or has no Chinese glyphs.
+pub fn check_font(font: &Path) -> Result<()> {
+    load_font(Some(font)).map(|_| ())
+}
+
 pub fn write_charts(
     fig: &Figures,
     plan: &Plan,
@@ -225,7 +234,12 @@ impl Job<'_> {
             lift,
         };
         chart.draw(&painter, self.fig, self.plan)?;
-        root.present()
-            .map_err(|e| anyhow!("无法写入图表 {}：{e}", path.display()))
+        root.present().map_err(|e| {
+            tracing::debug!("chart not written: {e:?}");
+            anyhow!(
+                "无法写入图表 {}（磁盘已满、没有写入权限或文件夹不可用）",
+                path.display()
+            )
+        })
     }
 }

@@ -335,6 +335,10 @@ fn about_rows(ctx: &Ctx) -> Vec<Vec<V>> {
             .collect();
         rows.push(vec!["计划文件缺省值".into(), list.join("\n").into()]);
     }
+    // warnings about the run as a whole (a month outside the plan, no usable return)
+    for n in &ctx.sel.notices {
+        rows.push(vec!["注意".into(), n.clone().into()]);
+    }
     rows.push(vec![
         "生成工具".into(),
         format!("xtic {}", env!("CARGO_PKG_VERSION")).into(),

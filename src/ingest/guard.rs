@@ -1,0 +1,136 @@
+//! Limits checked before any reader sees a file's bytes, so that one hostile file
+//! costs little: its size on disk, and for the zip formats (.xlsx, .xlsm, .xlsb, .ods)
+//! the sizes its parts claim when inflated (a "zip bomb" of a few KB can claim GBs).
+//! Cells per sheet are bounded while reading (see `grid`). Each limit is stated in the
+//! message the clerk sees. A limit is far above any real return: the shipped sample's
+//! largest is under 50 KB, a return of 1,000 complexes under 300 KB.
+
+use std::io::Cursor;
+
+/// Bytes on disk of one return.
+pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+/// Bytes of a zip-based workbook's parts once inflated, all parts together.
+pub const MAX_INFLATED_BYTES: u64 = 256 * 1024 * 1024;
+/// Parts in a zip-based workbook (a real one has a few dozen).
+pub const MAX_PARTS: usize = 10_000;
+/// Distinct strings a workbook may declare (calamine reserves room for as many as the
+/// file claims before reading one: a damaged count aborts the reader).
+pub const MAX_STRINGS: u64 = 10_000_000;
+
+fn mb(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
+}
+
+/// # Errors
+/// The file is larger than [`MAX_FILE_BYTES`] (the message says so).
+pub fn check_size(len: u64) -> Result<(), String> {
+    if len > MAX_FILE_BYTES {
+        return Err(format!(
+            "文件大小为 {} MB，超过 xtic 对一份报表的上限 {} MB，远超月报表的规模，未读取。请检查是否误放了其他文件；如确是报表，请删除多余内容（如图片）后重新报送。",
+            mb(len),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(())
+}
+
+/// Checks what a zip's central directory says about its parts. Bytes that are not a
+/// zip, or a zip too damaged to list, pass: the reader then says what is wrong.
+///
+/// # Errors
+/// More than [`MAX_PARTS`] parts, or parts that inflate to more than
+/// [`MAX_INFLATED_BYTES`] together.
+pub fn check_zip(bytes: &[u8]) -> Result<(), String> {
+    if !bytes.starts_with(b"PK") {
+        return Ok(());
+    }
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    if zip.len() > MAX_PARTS {
+        return Err(format!(
+            "文件由 {} 个压缩部件组成，超过上限 {MAX_PARTS} 个，不像是月报表（可能已损坏），未读取。请用 Excel 或 WPS 打开确认后另存为 .xlsx 重新报送。",
+            zip.len()
+        ));
+    }
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        if let Ok(part) = zip.by_index_raw(i) {
+            total = total.saturating_add(part.size());
+        }
+    }
+    if let Some(n) = declared_strings(&mut zip).filter(|n| *n > MAX_STRINGS) {
+        return Err(format!(
+            "文件的共享字符串表声称有 {n} 个字符串，超过上限 {MAX_STRINGS} 个（文件已损坏），未读取。请用 Excel 或 WPS 打开确认后另存为 .xlsx 重新报送。"
+        ));
+    }
+    if total > MAX_INFLATED_BYTES {
+        return Err(format!(
+            "文件解压后共 {} MB，超过 xtic 的上限 {} MB（文件本身只有 {} MB，疑为“压缩炸弹”或已损坏），未读取。请用 Excel 或 WPS 打开确认后另存为 .xlsx 重新报送。",
+            mb(total),
+            MAX_INFLATED_BYTES / (1024 * 1024),
+            mb(bytes.len() as u64)
+        ));
+    }
+    Ok(())
+}
+
+/// The `uniqueCount` an .xlsx's shared strings declare, read from the first few KB.
+fn declared_strings(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Option<u64> {
+    use std::io::Read;
+    let part = zip.by_name("xl/sharedStrings.xml").ok()?;
+    let mut head = Vec::new();
+    part.take(4096).read_to_end(&mut head).ok()?;
+    let head = String::from_utf8_lossy(&head);
+    let at = head.find("uniqueCount=")? + "uniqueCount=".len();
+    let digits: String = head[at..]
+        .chars()
+        .skip(1)
+        .take_while(char::is_ascii_digit)
+        .collect();
+    // more digits than a u64 holds is more than the limit too
+    Some(digits.parse().unwrap_or(u64::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn zip_with(parts: &[(&str, usize)]) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, len) in parts {
+            w.start_file(*name, opts).unwrap();
+            let chunk = vec![b'a'; 1 << 20];
+            let mut left = *len;
+            while left > 0 {
+                let n = left.min(chunk.len());
+                w.write_all(&chunk[..n]).unwrap();
+                left -= n;
+            }
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_zip_bomb_is_refused_by_its_directory() {
+        let bomb = zip_with(&[("xl/worksheets/sheet1.xml", 300 << 20)]);
+        assert!(bomb.len() < 2 << 20, "{}", bomb.len());
+        let err = check_zip(&bomb).unwrap_err();
+        assert!(err.contains("上限 256 MB"), "{err}");
+        assert!(check_zip(&zip_with(&[("a.xml", 1000)])).is_ok());
+        assert!(
+            check_zip(b"PK\x03\x04 broken").is_ok(),
+            "left to the reader"
+        );
+    }
+
+    #[test]
+    fn size_limit_is_stated() {
+        assert!(check_size(MAX_FILE_BYTES).is_ok());
+        let err = check_size(MAX_FILE_BYTES + 1).unwrap_err();
+        assert!(err.contains("上限 20 MB"), "{err}");
+    }
+}

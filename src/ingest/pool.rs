@@ -1,0 +1,491 @@
+//! Reading returns in worker processes, so that no file can end the run.
+//!
+//! A reader that fails to allocate aborts its process (an allocation failure is not a
+//! panic, and `catch_unwind` cannot catch it); one that loops never returns. So the
+//! binary reads each return in a worker: itself, started again with [`WORKER_ARG`],
+//! one per core, under a memory cap ([`MEMORY_CAP`]). The run sends each worker the
+//! plan, then one file at a time over a pipe; the worker answers with the file's
+//! [`FileOutcome`] in postcard. A worker that dies (abort, signal, memory) or takes
+//! longer than [`FILE_SECONDS`] over one file makes that file one rejected file, with
+//! the reason in Chinese, and is replaced. Outcomes are put back in the files' order,
+//! so the decisions that follow are the same as reading them one by one.
+//!
+//! Frames on both pipes: a little-endian `u32` length, then that many bytes.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+use crate::ingest::discover::FoundFile;
+use crate::ingest::read::rejected;
+use crate::issue::{Issue, Rule};
+use crate::model::FileOutcome;
+use crate::plan::Plan;
+
+/// The hidden first argument that makes the binary a reader worker.
+pub const WORKER_ARG: &str = "__read-worker";
+/// Address space of one worker (the program itself takes about 100 MB of it).
+pub const MEMORY_CAP: u64 = 768 * 1024 * 1024;
+/// Wall-clock seconds a worker may take over one file.
+pub const FILE_SECONDS: u64 = 20;
+/// Largest answer a worker may send (a real return's is a few hundred KB).
+const MAX_FRAME: usize = 256 * 1024 * 1024;
+
+static WORKER_EXE: OnceLock<PathBuf> = OnceLock::new();
+
+/// Makes the pipeline read in workers started from `exe` (the binary calls this; a
+/// library user who does not reads in-process, with panics still caught).
+pub fn enable(exe: PathBuf) {
+    let _ = WORKER_EXE.set(exe);
+}
+
+/// The worker program, when reading in workers is enabled and not switched off with
+/// `XTIC_READ_IN_PROCESS=1` (for measuring the workers' cost).
+pub fn worker_exe() -> Option<&'static Path> {
+    if std::env::var_os("XTIC_READ_IN_PROCESS").is_some_and(|v| v == "1") {
+        return None;
+    }
+    WORKER_EXE.get().map(PathBuf::as_path)
+}
+
+/// One file to read, as sent to a worker.
+#[derive(Debug, Serialize, Deserialize)]
+struct Request {
+    path: Vec<u8>,
+    rel: String,
+    ext: String,
+}
+
+fn path_bytes(p: &Path) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    p.as_os_str().as_bytes().to_vec()
+}
+
+fn path_of(bytes: Vec<u8>) -> PathBuf {
+    use std::os::unix::ffi::OsStringExt;
+    PathBuf::from(std::ffi::OsString::from_vec(bytes))
+}
+
+fn write_frame(w: &mut impl Write, payload: &[u8]) -> std::io::Result<()> {
+    w.write_all(&(payload.len() as u32).to_le_bytes())?;
+    w.write_all(payload)?;
+    w.flush()
+}
+
+fn read_frame(r: &mut impl Read) -> std::io::Result<Option<Vec<u8>>> {
+    let mut len = [0u8; 4];
+    match r.read_exact(&mut len) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
+        Err(e) => return Err(e),
+    }
+    let len = u32::from_le_bytes(len) as usize;
+    if len > MAX_FRAME {
+        return Err(std::io::Error::other("frame too large"));
+    }
+    let mut buf = vec![0u8; len];
+    r.read_exact(&mut buf)?;
+    Ok(Some(buf))
+}
+
+/// The worker's main loop: caps its own memory, reads the plan, then answers one file
+/// at a time until its input closes. Returns the process exit code.
+pub fn serve() -> i32 {
+    use rustix::process::{setrlimit, Resource, Rlimit};
+    let cap = Rlimit {
+        current: Some(MEMORY_CAP),
+        maximum: Some(MEMORY_CAP),
+    };
+    if setrlimit(Resource::As, cap).is_err() {
+        return 3;
+    }
+    // a run that is killed takes its workers with it (even one stuck in a file)
+    let _ = rustix::process::set_parent_process_death_signal(Some(rustix::process::Signal::KILL));
+    let (mut input, mut output) = (std::io::stdin().lock(), std::io::stdout().lock());
+    let Ok(Some(plan_text)) = read_frame(&mut input) else {
+        return 3;
+    };
+    let Ok(plan) = Plan::parse(&String::from_utf8_lossy(&plan_text)) else {
+        return 3;
+    };
+    while let Ok(Some(frame)) = read_frame(&mut input) {
+        let Ok(req) = postcard::from_bytes::<Request>(&frame) else {
+            return 3;
+        };
+        let found = FoundFile {
+            path: path_of(req.path),
+            rel: req.rel,
+            ext: req.ext,
+        };
+        let outcome = super::read_caught(&found, &plan);
+        let Ok(bytes) = postcard::to_allocvec(&outcome) else {
+            return 3;
+        };
+        if write_frame(&mut output, &bytes).is_err() {
+            return 3;
+        }
+    }
+    0
+}
+
+/// Why a worker gave no answer for a file.
+#[derive(Debug)]
+enum Failure {
+    TimedOut,
+    Died(String),
+}
+
+/// One running worker.
+struct Worker {
+    child: Child,
+    /// None once closed (which tells the worker to finish).
+    stdin: Option<ChildStdin>,
+    stdout: ChildStdout,
+    /// The last few KB the worker wrote to its standard error.
+    stderr_tail: Arc<Mutex<Vec<u8>>>,
+    stderr_thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Worker {
+    fn spawn(cmd: &mut Command, plan: &str) -> std::io::Result<Worker> {
+        let mut child = cmd
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()?;
+        let (Some(mut stdin), Some(stdout), Some(mut stderr)) =
+            (child.stdin.take(), child.stdout.take(), child.stderr.take())
+        else {
+            let _ = child.kill();
+            return Err(std::io::Error::other("worker pipes"));
+        };
+        let stderr_tail = Arc::new(Mutex::new(Vec::new()));
+        let tail = Arc::clone(&stderr_tail);
+        let stderr_thread = std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stderr.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                let mut t = tail.lock().unwrap_or_else(|p| p.into_inner());
+                t.extend_from_slice(&buf[..n]);
+                let excess = t.len().saturating_sub(8192);
+                t.drain(..excess);
+            }
+        });
+        // a worker that dies before reading the plan shows when its answer is read
+        let _ = write_frame(&mut stdin, plan.as_bytes());
+        Ok(Worker {
+            child,
+            stdin: Some(stdin),
+            stdout,
+            stderr_tail,
+            stderr_thread: Some(stderr_thread),
+        })
+    }
+
+    /// Sends one file and waits for its outcome, at most `limit`.
+    fn read(&mut self, found: &FoundFile, limit: Duration) -> Result<FileOutcome, Failure> {
+        let req = Request {
+            path: path_bytes(&found.path),
+            rel: found.rel.clone(),
+            ext: found.ext.clone(),
+        };
+        let garbled = |e: postcard::Error| {
+            tracing::debug!("worker pipe: {e}");
+            Failure::Died("返回了无法识别的结果".into())
+        };
+        let bytes = postcard::to_allocvec(&req).map_err(garbled)?;
+        let sent = match self.stdin.as_mut() {
+            Some(stdin) => write_frame(stdin, &bytes),
+            None => Err(std::io::ErrorKind::BrokenPipe.into()),
+        };
+        if sent.is_err() {
+            return Err(self.death());
+        }
+        let deadline = Instant::now() + limit;
+        let mut len = [0u8; 4];
+        self.read_by(&mut len, deadline)?;
+        let len = u32::from_le_bytes(len) as usize;
+        if len > MAX_FRAME {
+            return Err(Failure::Died("返回的结果过大".into()));
+        }
+        let mut buf = vec![0u8; len];
+        self.read_by(&mut buf, deadline)?;
+        postcard::from_bytes(&buf).map_err(garbled)
+    }
+
+    /// Fills `buf` from the worker's output before `deadline`.
+    fn read_by(&mut self, buf: &mut [u8], deadline: Instant) -> Result<(), Failure> {
+        use rustix::event::{poll, PollFd, PollFlags, Timespec};
+        let mut filled = 0;
+        while filled < buf.len() {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(Failure::TimedOut);
+            }
+            let timeout = Timespec {
+                tv_sec: left.as_secs() as _,
+                tv_nsec: left.subsec_nanos() as _,
+            };
+            let mut fds = [PollFd::new(&self.stdout, PollFlags::IN)];
+            match poll(&mut fds, Some(&timeout)) {
+                Ok(0) => return Err(Failure::TimedOut),
+                Ok(_) => {}
+                Err(rustix::io::Errno::INTR) => continue,
+                Err(_) => return Err(self.death()),
+            }
+            match self.stdout.read(&mut buf[filled..]) {
+                Ok(0) | Err(_) => return Err(self.death()),
+                Ok(n) => filled += n,
+            }
+        }
+        Ok(())
+    }
+
+    /// Waits for a worker that stopped answering and says how it ended.
+    fn death(&mut self) -> Failure {
+        // closed its output but still running: it is not answering either way
+        let _ = self.child.kill();
+        let status = self.child.wait();
+        self.join_stderr();
+        let tail = self
+            .stderr_tail
+            .lock()
+            .map(|t| t.clone())
+            .unwrap_or_default();
+        let tail = String::from_utf8_lossy(&tail);
+        if tail.contains("memory allocation of") {
+            return Failure::Died(format!(
+                "所需内存超过上限 {} MB",
+                MEMORY_CAP / (1024 * 1024)
+            ));
+        }
+        let how = match status {
+            Ok(s) => {
+                use std::os::unix::process::ExitStatusExt;
+                match (s.signal(), s.code()) {
+                    (Some(6), _) => "异常终止".to_string(),
+                    (Some(11), _) | (Some(7), _) => "访问了无效内存".to_string(),
+                    (Some(sig), _) => format!("被信号 {sig} 终止"),
+                    (None, Some(code)) => format!("意外退出（退出码 {code}）"),
+                    (None, None) => "意外退出".to_string(),
+                }
+            }
+            Err(_) => "意外退出".to_string(),
+        };
+        Failure::Died(how)
+    }
+
+    /// Waits a moment for the standard-error reader to see the end (a process the
+    /// worker started may hold the pipe open; then the thread is left to finish alone).
+    fn join_stderr(&mut self) {
+        let Some(t) = self.stderr_thread.take() else {
+            return;
+        };
+        for _ in 0..50 {
+            if t.is_finished() {
+                let _ = t.join();
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    fn kill(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self.join_stderr();
+    }
+
+    fn finish(mut self) {
+        self.stdin = None;
+        let _ = self.child.wait();
+        self.join_stderr();
+    }
+}
+
+/// How workers are started and how long a file may take.
+pub struct Pool {
+    /// Builds the command that starts one worker.
+    pub command: Box<dyn Fn() -> Command + Sync>,
+    pub workers: usize,
+    pub per_file: Duration,
+}
+
+impl Pool {
+    /// Workers started from `exe`, one per core.
+    pub fn new(exe: &Path) -> Pool {
+        let exe = exe.to_path_buf();
+        Pool {
+            command: Box::new(move || {
+                let mut c = Command::new(&exe);
+                c.arg(WORKER_ARG);
+                c
+            }),
+            workers: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            per_file: Duration::from_secs(FILE_SECONDS),
+        }
+    }
+
+    /// Reads every file, in the files' order; `done` is called after each.
+    pub fn read_all(
+        &self,
+        files: &[FoundFile],
+        plan: &Plan,
+        done: &(dyn Fn() + Sync),
+    ) -> Vec<FileOutcome> {
+        let next = AtomicUsize::new(0);
+        let results: Mutex<Vec<Option<FileOutcome>>> = Mutex::new(vec![None; files.len()]);
+        let workers = self.workers.clamp(1, files.len().max(1));
+        std::thread::scope(|s| {
+            for _ in 0..workers {
+                s.spawn(|| self.run_one_worker(files, plan, &next, &results, done));
+            }
+        });
+        let results = results.into_inner().unwrap_or_else(|p| p.into_inner());
+        results
+            .into_iter()
+            .zip(files)
+            .map(|(o, f)| o.unwrap_or_else(|| failed(f, "未能完成读取")))
+            .collect()
+    }
+
+    fn run_one_worker(
+        &self,
+        files: &[FoundFile],
+        plan: &Plan,
+        next: &AtomicUsize,
+        results: &Mutex<Vec<Option<FileOutcome>>>,
+        done: &(dyn Fn() + Sync),
+    ) {
+        let mut worker: Option<Worker> = None;
+        loop {
+            let i = next.fetch_add(1, Ordering::SeqCst);
+            let Some(found) = files.get(i) else { break };
+            if worker.is_none() {
+                worker = Worker::spawn(&mut (self.command)(), &plan.source).ok();
+            }
+            let outcome = match worker.as_mut() {
+                // no worker could be started: read here, panics still caught
+                None => super::read_caught(found, plan),
+                Some(w) => match w.read(found, self.per_file) {
+                    Ok(o) => o,
+                    Err(f) => {
+                        if let Some(w) = worker.take() {
+                            w.kill();
+                        }
+                        let why = match f {
+                            Failure::TimedOut => {
+                                format!("超过 {} 秒仍未读完，已中止", self.per_file.as_secs())
+                            }
+                            Failure::Died(how) => how,
+                        };
+                        tracing::warn!(file = %found.rel, reason = %why, "reader worker failed");
+                        failed(found, &why)
+                    }
+                },
+            };
+            results.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(outcome);
+            done();
+        }
+        if let Some(w) = worker {
+            w.finish();
+        }
+    }
+}
+
+/// The outcome for a file whose reader failed: one rejected file, with the reason.
+fn failed(found: &FoundFile, why: &str) -> FileOutcome {
+    let msg = format!("读取此文件时读取程序{why}，文件未能读取（其余文件照常读取）。文件可能已损坏或远超月报表的规模：请用 Excel 或 WPS 打开确认后另存为 .xlsx 重新报送；如仍如此，请把文件转交技术人员。");
+    let sha = super::sha256_of_file(&found.path).unwrap_or_default();
+    rejected(
+        &found.rel,
+        sha,
+        None,
+        vec![Issue::new(Rule::ReaderFailed, &found.rel, msg)],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pool_of(script: &'static str) -> Pool {
+        Pool {
+            command: Box::new(move || {
+                let mut c = Command::new("sh");
+                c.args(["-c", script]);
+                c
+            }),
+            workers: 2,
+            per_file: Duration::from_secs(1),
+        }
+    }
+
+    fn files(n: usize) -> (tempfile::TempDir, Vec<FoundFile>) {
+        let dir = tempfile::tempdir().unwrap();
+        let files = (0..n)
+            .map(|i| {
+                let path = dir.path().join(format!("{i}.xlsx"));
+                std::fs::write(&path, b"x").unwrap();
+                FoundFile {
+                    path,
+                    rel: format!("{i}.xlsx"),
+                    ext: "xlsx".into(),
+                }
+            })
+            .collect();
+        (dir, files)
+    }
+
+    fn reasons(pool: &Pool, n: usize) -> Vec<String> {
+        let (_dir, files) = files(n);
+        let outcomes = pool.read_all(&files, &Plan::builtin(), &|| {});
+        outcomes
+            .into_iter()
+            .zip(&files)
+            .map(|(o, f)| match o {
+                FileOutcome::Rejected {
+                    file,
+                    issues,
+                    sha256,
+                    ..
+                } => {
+                    assert_eq!(file, f.rel, "outcomes stay in the files' order");
+                    assert_eq!(issues[0].rule, Rule::ReaderFailed);
+                    assert_eq!(sha256.len(), 64, "the file is still listed with its hash");
+                    issues[0].message.clone()
+                }
+                FileOutcome::Return(_) => panic!("a fake worker read a file"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_worker_that_hangs_costs_each_file_its_time_limit_and_is_replaced() {
+        let why = reasons(&pool_of("sleep 30"), 3);
+        assert!(
+            why.iter().all(|m| m.contains("超过 1 秒仍未读完")),
+            "{why:?}"
+        );
+    }
+
+    #[test]
+    fn a_worker_that_aborts_or_runs_out_of_memory_costs_one_file() {
+        let why = reasons(&pool_of("head -c 1 >/dev/null; kill -ABRT $$"), 3);
+        assert!(why.iter().all(|m| m.contains("异常终止")), "{why:?}");
+        let oom =
+            "head -c 1 >/dev/null; echo 'memory allocation of 9 bytes failed' >&2; kill -ABRT $$";
+        let why = reasons(&pool_of(oom), 2);
+        assert!(
+            why.iter().all(|m| m.contains("所需内存超过上限 768 MB")),
+            "{why:?}"
+        );
+    }
+}
