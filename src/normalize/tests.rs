@@ -173,3 +173,98 @@ proptest! {
         let _ = parse_month(&Cell::Text(s));
     }
 }
+
+/// The ways a clerk writes month `m` of year `y` (with day `d` where a day is written).
+fn month_forms(y: i32, m: u32, d: u32) -> [String; 11] {
+    [
+        format!("{y}年{m}月"),
+        format!("{y}年{m:02}月"),
+        format!("{y}年{m}月份"),
+        format!("{y}-{m:02}"),
+        format!("{y}.{m}"),
+        format!("{y}/{m}"),
+        format!("{y}/{m}/{d}"),
+        format!("{y}-{m:02}-{d:02}"),
+        format!("{y}年{m}月{d}日"),
+        format!("{y}{m:02}"),
+        format!("{y}{m:02}{d:02}"),
+    ]
+}
+
+/// ASCII typed full-width, as a Chinese input method does (`１２０`, `２０２１．５`).
+fn full_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '!'..='~' => char::from_u32(c as u32 - 0x21 + 0xFF01).unwrap(),
+            _ => c,
+        })
+        .collect()
+}
+
+/// `-1234567.5` as `-1,234,567.5`.
+fn with_thousands(s: &str) -> String {
+    let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
+    let (int, frac) = rest.split_once('.').map_or((rest, ""), |(i, f)| (i, f));
+    let mut out = sign.to_string();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    match frac {
+        "" => out,
+        f => format!("{out}.{f}"),
+    }
+}
+
+proptest! {
+    #[test]
+    fn months_read_back_as_typed(
+        (y, m, d) in (1900i32..=2100, 1u32..=12, 1u32..=28),
+        form in 0usize..11,
+        wide: bool,
+        pad in "[ \u{3000}\t]{0,2}",
+    ) {
+        let text = &month_forms(y, m, d)[form];
+        let text = if wide { full_width(text) } else { text.clone() };
+        let cell = Cell::Text(format!("{pad}{text}{pad}"));
+        let got = parse_month(&cell).value().map(|v| (v.month, v.maybe_october));
+        prop_assert_eq!(got, Some((ym(y, m), false)), "{:?}", cell);
+    }
+
+    #[test]
+    fn months_read_back_from_numbers_and_dates(y in 1900i32..=2100, m in 1u32..=12, d in 1u32..=28) {
+        let month = |c: Cell| parse_month(&c).value().map(|v| (v.month, v.maybe_october));
+        let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        prop_assert_eq!(month(Cell::Date(date)), Some((ym(y, m), false)));
+        prop_assert_eq!(month(Cell::Number(f64::from(y) * 100.0 + f64::from(m))), Some((ym(y, m), false)));
+        // YYYY.M typed into a number cell; 2021.10 arrives as 2021.1, January with a doubt
+        let typed: f64 = format!("{y}.{m}").parse().unwrap();
+        let expected = if m == 10 { (ym(y, 1), true) } else { (ym(y, m), m == 1) };
+        prop_assert_eq!(month(Cell::Number(typed)), Some(expected));
+    }
+
+    #[test]
+    fn numbers_read_back_as_typed(
+        units in -1_000_000_000_000i64..1_000_000_000_000,
+        places in 0i32..4,
+        (commas, wide) in (any::<bool>(), any::<bool>()),
+        suffix in prop::sample::select(vec!["", "万元", "万", "人次", "家", "平方米"]),
+        pad in "[ \u{3000}\t]{0,2}",
+    ) {
+        let v = units as f64 / 10f64.powi(places);
+        let mut text = v.to_string();
+        if commas {
+            text = with_thousands(&text);
+        }
+        if wide {
+            text = full_width(&text);
+        }
+        let cell = Cell::Text(format!("{pad}{text}{suffix}{pad}"));
+        prop_assert_eq!(parse_number(&cell), Parsed::Value(v), "{:?}", cell);
+        prop_assert_eq!(parse_number(&Cell::Number(v)), Parsed::Value(v));
+        // what the report prints reads back too
+        prop_assert_eq!(parse_number(&Cell::Text(format_number(v))), Parsed::Value(v));
+    }
+}
