@@ -3,7 +3,8 @@
 //!
 //! A font given by the user is checked before any chart is drawn (readable, a font,
 //! with Chinese glyphs), so a bad file is one clear Chinese error and not ten charts
-//! of empty boxes. The few sfnt table readers here are shared with [`super::metrics`].
+//! of empty boxes. Fonts are read with ttf-parser, the parser ab_glyph draws with; of a
+//! collection (.ttc) that is face 0, the face plotters registers.
 
 use std::fs;
 use std::path::Path;
@@ -11,6 +12,7 @@ use std::path::Path;
 use anyhow::{anyhow, Context, Result};
 use plotters::prelude::*;
 use plotters::style::{register_font, FontStyle};
+use ttf_parser::{name_id, Face, FaceParsingError, PlatformId};
 
 use super::metrics::Metrics;
 
@@ -31,14 +33,13 @@ pub(super) fn load_font(path: Option<&Path>) -> Result<(&'static str, Option<Met
         return load_embedded();
     };
     let bytes = fs::read(path).with_context(|| format!("无法读取字体文件 {}", path.display()))?;
+    if let Err(e) = Face::parse(&bytes, 0) {
+        return Err(unusable(path, parse_error(e)));
+    }
     let family: &'static str = Box::leak(family_list(path, &bytes).into_boxed_str());
     let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-    register_font(family, FontStyle::Normal, bytes).map_err(|_| {
-        anyhow!(
-            "字体文件 {} 不是可用的字体：请提供 TrueType/OpenType 字体（.ttf、.otf 或 .ttc）",
-            path.display()
-        )
-    })?;
+    register_font(family, FontStyle::Normal, bytes)
+        .map_err(|_| unusable(path, "绘图库无法读取该字体"))?;
     if !has_chinese_glyphs(family) {
         return Err(anyhow!(
             "字体文件 {} 不含中文字形，图表中的中文无法显示：请换用中文字体（如文泉驿微米黑、思源黑体）",
@@ -46,6 +47,13 @@ pub(super) fn load_font(path: Option<&Path>) -> Result<(&'static str, Option<Met
         ));
     }
     Ok((family, Metrics::parse(bytes)))
+}
+
+fn unusable(path: &Path, why: &str) -> anyhow::Error {
+    anyhow!(
+        "字体文件 {} 不是可用的字体（{why}）：请提供 TrueType/OpenType 字体（.ttf、.otf 或 .ttc）",
+        path.display()
+    )
 }
 
 /// Registers the embedded font, also as plotters' `sans-serif`.
@@ -99,67 +107,36 @@ pub(super) fn has_chinese_glyphs(family: &'static str) -> bool {
 }
 
 /// The family name (name ID 1, English if present) of a TrueType/OpenType font or of
-/// the first face of a collection; None when the tables cannot be read.
+/// the first face of a collection (the face plotters draws); None when it cannot be read.
 pub(super) fn font_family_name(data: &[u8]) -> Option<String> {
-    let name = table(data, b"name")?;
-    let strings = name + be16(data, name + 4)? as usize;
-    let mut best: Option<(u8, String)> = None;
-    for i in 0..be16(data, name + 2)? as usize {
-        let Some((rank, text)) = name_record(data, name + 6 + 12 * i, strings)? else {
-            continue;
-        };
-        if !text.trim().is_empty() && best.as_ref().is_none_or(|(r, _)| rank < *r) {
-            best = Some((rank, text.trim().to_string()));
-        }
+    let face = Face::parse(data, 0).ok()?;
+    face.names()
+        .into_iter()
+        .filter(|n| n.name_id == name_id::FAMILY)
+        .filter_map(|n| {
+            // rank: Windows English, Windows other language, Unicode, Macintosh
+            let (rank, text) = match n.platform_id {
+                PlatformId::Windows if n.language_id == 0x0409 => (0, n.to_string()?),
+                PlatformId::Windows => (1, n.to_string()?),
+                PlatformId::Unicode => (2, n.to_string()?),
+                PlatformId::Macintosh => (3, n.name.iter().map(|&b| b as char).collect()),
+                _ => return None,
+            };
+            let text = text.trim().to_string();
+            (!text.is_empty()).then_some((rank, text))
+        })
+        .min_by_key(|(rank, _)| *rank)
+        .map(|(_, text)| text)
+}
+
+/// Why `bytes` is not a font face plotters can draw with, in words for the user.
+fn parse_error(e: FaceParsingError) -> &'static str {
+    match e {
+        FaceParsingError::UnknownMagic => "文件开头没有 TrueType/OpenType 字体标记",
+        FaceParsingError::FaceIndexOutOfBounds => "字体集中没有字体",
+        FaceParsingError::MalformedFont => "字体文件已损坏或不完整",
+        FaceParsingError::NoHeadTable
+        | FaceParsingError::NoHheaTable
+        | FaceParsingError::NoMaxpTable => "缺少必需的字体表，文件可能已损坏或不完整",
     }
-    best.map(|(_, t)| t)
-}
-
-/// The family name in the name record at `rec`, ranked (0 = Windows English, 1 =
-/// Windows other language, 2 = Macintosh); `Some(None)` for a record of no use and
-/// None when the record itself cannot be read.
-fn name_record(data: &[u8], rec: usize, strings: usize) -> Option<Option<(u8, String)>> {
-    let (platform, language, id) = (be16(data, rec)?, be16(data, rec + 4)?, be16(data, rec + 6)?);
-    let (len, off) = (
-        be16(data, rec + 8)? as usize,
-        be16(data, rec + 10)? as usize,
-    );
-    let Some(raw) = data.get(strings + off..strings + off + len) else {
-        return Some(None);
-    };
-    Some(match (id, platform) {
-        (1, 3) => {
-            let units: Vec<u16> = raw
-                .chunks_exact(2)
-                .map(|c| u16::from_be_bytes([c[0], c[1]]))
-                .collect();
-            let rank = if language == 0x0409 { 0 } else { 1 };
-            Some((rank, String::from_utf16_lossy(&units)))
-        }
-        (1, 1) => Some((2, raw.iter().map(|&b| b as char).collect())),
-        _ => None,
-    })
-}
-
-pub(super) fn be16(data: &[u8], at: usize) -> Option<u16> {
-    data.get(at..at + 2)
-        .map(|b| u16::from_be_bytes([b[0], b[1]]))
-}
-
-pub(super) fn be32(data: &[u8], at: usize) -> Option<usize> {
-    data.get(at..at + 4)
-        .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize)
-}
-
-/// Offset of a table of the font (the first face of a collection).
-pub(super) fn table(data: &[u8], tag: &[u8; 4]) -> Option<usize> {
-    let base = if data.get(..4) == Some(b"ttcf") {
-        be32(data, 12)?
-    } else {
-        0
-    };
-    (0..be16(data, base + 4)? as usize)
-        .map(|i| base + 12 + 16 * i)
-        .find(|&rec| data.get(rec..rec + 4) == Some(tag))
-        .and_then(|rec| be32(data, rec + 8))
 }

@@ -317,6 +317,69 @@ fn reads_the_family_name_of_a_collection() {
     );
 }
 
+/// The embedded collection with its two faces swapped: face 0 is then
+/// WenQuanYi Micro Hei Mono, whose Latin letters all have one advance.
+fn swapped_collection() -> Vec<u8> {
+    let mut ttc = EMBEDDED_FONT.to_vec();
+    assert_eq!(&ttc[..12], b"ttcf\0\x01\0\0\0\0\0\x02");
+    let (first, second) = (ttc[12..16].to_vec(), ttc[16..20].to_vec());
+    ttc[12..16].copy_from_slice(&second);
+    ttc[16..20].copy_from_slice(&first);
+    ttc
+}
+
+#[test]
+fn a_collection_is_read_at_the_face_plotters_draws() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("mono-first.ttc");
+    fs::write(&path, swapped_collection()).unwrap();
+    let (family, metrics) = load_font(Some(&path)).unwrap();
+    assert!(family.starts_with("'WenQuanYi Micro Hei Mono', WenQuanYi Micro Hei,"));
+    let advance = |m: &Metrics, c| m.advance_and_bearing(c).0;
+    let mono = metrics.unwrap();
+    assert_eq!(advance(&mono, 'W'), advance(&mono, 'i'));
+    let proportional = Metrics::parse(EMBEDDED_FONT).unwrap();
+    assert_ne!(advance(&proportional, 'W'), advance(&proportional, 'i'));
+    // the same face with its glyf record pointing past the end: a font with no glyphs
+    // (in this test, not beside it: plotters' font registry is global)
+    let mut ttc = swapped_collection();
+    let glyf = (0..20)
+        .map(|i| 352 + 12 + 16 * i)
+        .find(|&r| &ttc[r..r + 4] == b"glyf");
+    ttc[glyf.unwrap() + 12..][..4].copy_from_slice(&u32::MAX.to_be_bytes());
+    fs::write(&path, ttc).unwrap();
+    let err = format!("{:#}", load_font(Some(&path)).map(|_| ()).unwrap_err());
+    assert!(err.contains("不含中文字形"), "{err}");
+}
+
+#[test]
+fn truncated_or_garbage_font_is_a_chinese_error_not_a_panic() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let ttc = swapped_collection();
+    let mut no_faces = ttc[..12].to_vec();
+    no_faces[11] = 0;
+    let mut far_face = ttc[..20].to_vec();
+    far_face[12..16].copy_from_slice(&u32::MAX.to_be_bytes());
+    let cases: [(&str, &[u8]); 6] = [
+        ("头部.ttc", &ttc[..12]),
+        ("目录不全.ttc", &ttc[..200]),
+        ("无字体.ttc", &no_faces),
+        ("越界.ttc", &far_face),
+        (
+            "乱码.ttf",
+            b"\0\x01\0\0\xff\xff garbage after a TrueType tag",
+        ),
+        ("截断.ttc", &ttc[..ttc.len() / 2]),
+    ];
+    for (name, bytes) in cases {
+        let path = dir.path().join(name);
+        fs::write(&path, bytes).unwrap();
+        let err = format!("{:#}", load_font(Some(&path)).map(|_| ()).unwrap_err());
+        assert!(err.contains(&path.display().to_string()), "{err}");
+        assert!(err.contains("不是可用的字体（"), "{name}: {err}");
+    }
+}
+
 #[test]
 fn axes_and_labels() {
     assert_eq!(
