@@ -470,6 +470,36 @@ fn data_rows(
             ws.add_data_validation(FIRST, c16, last, c16, &dv)?;
         }
     }
+    fit_prefilled_rows(ws, ctx, cols, filled)
+}
+
+/// A prefilled row whose text wraps in its column (a long name on 表2) is made tall
+/// enough for its lines; blank forms keep their heights.
+fn fit_prefilled_rows(
+    ws: &mut Worksheet,
+    ctx: &Ctx,
+    cols: &[Column],
+    filled: &[Vec<(usize, &Entry)>],
+) -> Result<(), XlsxError> {
+    for (r, cells) in filled.iter().enumerate().take(ctx.prefilled as usize) {
+        let lines = cells
+            .iter()
+            .filter_map(|(c, e)| match (e, cols[*c].input) {
+                (Entry::Text(t), Input::Text(_) | Input::Linked(..)) => {
+                    let w: f64 = t
+                        .chars()
+                        .map(|ch| if ch.is_ascii() { 1.0 } else { 1.6 })
+                        .sum();
+                    Some((w / (cols[*c].width - 1.0)).ceil() as u32)
+                }
+                _ => None,
+            })
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(FIRST + r as u32, 14.0 * f64::from(lines) + 4.0)?;
+        }
+    }
     Ok(())
 }
 
