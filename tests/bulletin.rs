@@ -610,8 +610,7 @@ fn the_last_page_holds_text_above_the_closing_line() {
         let pages = output_of("pdftotext", &["-enc", "UTF-8"], &pdf, &["-"]);
         let last = pages
             .split('\u{c}')
-            .filter(|p| !p.trim().is_empty())
-            .next_back()
+            .rfind(|p| !p.trim().is_empty())
             .unwrap();
         let body: String = last
             .lines()
