@@ -620,5 +620,40 @@ fn the_last_page_holds_text_above_the_closing_line() {
             .filter(|l| !l.contains("科学技术局") && !l.ends_with('日'))
             .collect();
         assert!(body.chars().count() > 20, "the last page: {last:?}");
+        // and no page ends with a section heading (its text on the next page)
+        for page in pages.split('\u{c}') {
+            let end = page
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('—'))
+                .next_back()
+                .unwrap_or_default();
+            assert!(!HEADINGS.contains(&end), "a page ends with {end}");
+        }
     }
+}
+
+/// Numbers read as the workbook shows them (docs/报表格式.md §十): 按进度应建成 with two
+/// decimals, counts without (thousands commas as `#,##0`), 万元 with two.
+#[test]
+fn numbers_are_written_as_the_workbook_writes_them() {
+    let run = sample();
+    let text = part_text(&run.docx, "word/document.xml");
+    let s = &run.summary;
+    let expected = format!(
+        "按进度应建成{:.2}家",
+        s["city"]["expected_by_now"].as_f64().unwrap()
+    );
+    assert!(text.contains(&expected), "{expected}\n{text}");
+    assert!(text.contains("兑现奖励资金900.00万元"), "{text}");
+    let firms = s["services_by_year"]["2022"]["firms_served"]
+        .as_f64()
+        .unwrap();
+    assert!(firms >= 1000.0);
+    let firms = format!("{},{:03}", firms as u64 / 1000, firms as u64 % 1000);
+    assert!(
+        text.contains(&format!("服务企业{firms}家次")),
+        "{firms}\n{text}"
+    );
+    assert!(!text.contains(".0家"), "no count with decimals: {text}");
 }

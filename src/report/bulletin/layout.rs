@@ -226,10 +226,12 @@ impl Doc {
         self.push(p);
     }
 
+    /// A section heading, kept on the page of the text below it.
     pub fn heading(&mut self, text: &str) {
         let p = self
             .para()
             .style("Heading1")
+            .keep_next(true)
             .add_run(Run::new().add_text(text));
         self.push(p);
     }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use crate::figures::{Submission, UnitFigures};
 use crate::report::narrative;
 use crate::schema::MEASURES;
-use crate::wording::sentences::{fraction, money};
+use crate::wording::sentences::{count, fraction, money};
 
 use super::{chinese_date, city, Input};
 
@@ -111,11 +111,11 @@ fn services(input: &Input, v: &mut BTreeMap<&'static str, String>) {
     }
 }
 
-/// A service value as the workbook writes it: counts without decimals, 万元 with two
-/// (docs/报表格式.md §十).
+/// A service value as the workbook writes it: counts without decimals, 万元 with two,
+/// both with thousands commas (docs/报表格式.md §十).
 pub fn measure_text(value: f64, integer: bool) -> String {
     match integer {
-        true => format!("{}", value.round() as i64),
+        true => count(value),
         false => money(value),
     }
 }
@@ -133,7 +133,7 @@ fn inputs(input: &Input, v: &mut BTreeMap<&'static str, String>) {
         ("errors", issues.errors),
         ("warnings", issues.warnings),
     ] {
-        v.insert(k, n.to_string());
+        v.insert(k, count(n as f64));
     }
 }
 
