@@ -625,8 +625,7 @@ fn the_last_page_holds_text_above_the_closing_line() {
             let end = page
                 .lines()
                 .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('—'))
-                .next_back()
+                .rfind(|l| !l.is_empty() && !l.starts_with('—'))
                 .unwrap_or_default();
             assert!(!HEADINGS.contains(&end), "a page ends with {end}");
         }
