@@ -451,3 +451,52 @@ fn cell_locked(sheet: &str, styles: &str, cell: &str) -> bool {
     let xf = &xf[..xf.find("</xf>").unwrap_or(xf.len())];
     !xf.contains("locked=\"0\"")
 }
+
+/// `openxml-audit` finds nothing in a prefilled form (locked cells, filters, taller
+/// rows) before or after the clerk's edit. Needs the tool; under CI (.ci/run installs
+/// it) its absence fails.
+#[test]
+fn openxml_audit_finds_nothing_in_a_prefilled_form() {
+    let found = std::process::Command::new("sh")
+        .args(["-c", "command -v openxml-audit"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "openxml-audit is required under CI"
+        );
+        eprintln!("openxml-audit not installed: check skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    ok(&xtic()
+        .args([
+            "template",
+            "--unit",
+            "宁晋县",
+            "--period",
+            "2023-01",
+            "--from",
+        ])
+        .arg(root().join("inputs"))
+        .arg("--out")
+        .arg(dir.path())
+        .output()
+        .unwrap());
+    let book = dir
+        .path()
+        .join("宁晋县_2023年01月_科技创新综合体月报表.xlsx");
+    for stage in ["prefilled", "filled in"] {
+        if stage == "filled in" {
+            fill_month(&book, "2023年2月5日");
+        }
+        let out = std::process::Command::new("openxml-audit")
+            .args(["-f", "microsoft365"])
+            .arg(&book)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("no findings"), "{stage}: {text}");
+    }
+}
