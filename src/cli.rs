@@ -101,6 +101,9 @@ pub struct TemplateArgs {
     /// 计划文件（TOML）
     #[arg(long, value_name = "FILE")]
     pub plan: Option<PathBuf>,
+    /// 报表文件夹：按各单位报告期以前最近一期可用报表预填综合体
+    #[arg(long, value_name = "DIR")]
+    pub from: Option<PathBuf>,
 }
 
 #[derive(Debug, Args, Clone)]

@@ -132,14 +132,16 @@ fn tokens(text: &str) -> Vec<Token> {
             continue;
         }
         let start = i;
+        // `1,440.00`: a thousands comma between digits is part of the number
         while i < chars.len()
             && (chars[i].is_ascii_digit()
-                || (chars[i] == '.' && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit())))
+                || (matches!(chars[i], '.' | ',')
+                    && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit())))
         {
             i += 1;
         }
         out.push(Token {
-            text: chars[start..i].iter().collect(),
+            text: chars[start..i].iter().filter(|c| **c != ',').collect(),
             before: start.checked_sub(1).map(|j| chars[j]),
             after: chars.get(i).copied(),
             after2: chars.get(i + 1).copied(),
@@ -158,7 +160,7 @@ fn stray_numbers(text: &str, allowed: &[f64], years: (i64, i64)) -> Vec<String> 
         let year = int && t.text.len() == 4 && (years.0..=years.1).contains(&(n as i64));
         let date = match (t.before, t.after) {
             (_, Some('年')) => year,
-            (_, Some('-')) if t.after2.is_some_and(|c| c.is_ascii_digit()) => year,
+            (_, Some('-' | '—')) if year && t.after2.is_some_and(|c| c.is_ascii_digit()) => true,
             (Some('年' | '—'), Some('月')) | (Some('年'), Some('—')) => {
                 int && (1.0..=12.0).contains(&n)
             }
@@ -479,6 +481,178 @@ fn editing_a_template_changes_the_words_without_recompiling() {
         "{text}"
     );
     // the other sections keep the shipped wording
-    assert!(text.contains("按进度应建成30家"), "{text}");
+    // 按进度应建成 with two decimals, as in the workbook (docs/报表格式.md §十)
+    assert!(text.contains("按进度应建成30.00家"), "{text}");
     assert!(!text.contains("计划实施以来的报表文件共"));
+}
+
+/// A 通报 under the successor plan, with the plan's city replaced everywhere in the
+/// plan file when `city` is given: the plan file, its sample returns, the report.
+fn successor_run(city: Option<&str>) -> (PathBuf, Value, String, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut plan_text =
+        std::fs::read_to_string(root().join("tests/plans/plan-2023-2027.toml")).unwrap();
+    if let Some(c) = city {
+        plan_text = plan_text.replace("邢台", c);
+    }
+    let plan = dir.path().join("plan.toml");
+    std::fs::write(&plan, &plan_text).unwrap();
+    let inputs = dir.path().join("inputs");
+    let outputs = dir.path().join("outputs");
+    let ok = |out: std::process::Output| {
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    ok(xtic()
+        .args(["sample", "--plan"])
+        .arg(&plan)
+        .arg("--out")
+        .arg(&inputs)
+        .output()
+        .unwrap());
+    ok(xtic()
+        .args(["report", "--plan"])
+        .arg(&plan)
+        .arg("--inputs")
+        .arg(&inputs)
+        .arg("--outputs")
+        .arg(&outputs)
+        .output()
+        .unwrap());
+    let p = std::fs::read_dir(&outputs)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with("20"))
+        .unwrap();
+    let summary = read_json(&outputs.join(&p).join("summary.json"));
+    let docx = std::fs::read_dir(outputs.join(&p))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|f| f.extension().is_some_and(|x| x == "docx"))
+        .unwrap();
+    (docx, summary, plan_text, dir)
+}
+
+/// Words of the 2020–2022 plan that no output under another plan may show.
+const OLD_PLAN_WORDS: [&str; 9] = [
+    "2020",
+    "2021",
+    "2022",
+    "邢科创领办",
+    "建设行动计划",
+    "每家 50",
+    "50万元",
+    "30家",
+    "（2020",
+];
+
+#[test]
+fn the_successor_plans_bulletin_speaks_its_words_only() {
+    let (docx, summary, plan_text, _dir) = successor_run(None);
+    let text = part_text(&docx, "word/document.xml");
+    for word in OLD_PLAN_WORDS {
+        assert!(
+            !text.contains(word),
+            "“{word}” under the 2023–2027 plan:\n{text}"
+        );
+    }
+    let title = plan_text
+        .lines()
+        .find_map(|l| l.strip_prefix("title = \""))
+        .unwrap()
+        .trim_end_matches('"');
+    assert!(text.contains(&format!("《{title}》")), "{text}");
+    assert!(text.contains("2023—2027年"), "the plan years: {text}");
+    let p = summary["period"].as_str().unwrap();
+    assert!(p.starts_with("2025"), "{p}");
+    for h in HEADINGS {
+        assert!(text.contains(h), "{h}");
+    }
+    // its group labels and its figures, not the old plan's
+    assert!(
+        !text.contains("重点区"),
+        "the old plan's group label:\n{text}"
+    );
+    assert_every_number_is_summarys(&Run { docx, summary });
+}
+
+#[test]
+fn another_city_leaves_no_xingtai_in_the_bulletin() {
+    let (docx, _summary, _plan, _dir) = successor_run(Some("沧州"));
+    let name = docx.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        name.starts_with("沧州市科技创新综合体建设进展通报_"),
+        "{name}"
+    );
+    let mut all = String::new();
+    for part in ["word/document.xml", "docProps/core.xml", "word/footer1.xml"] {
+        all += &part_text_raw(&docx, part);
+    }
+    assert!(!all.contains("邢台"), "{all}");
+    assert!(all.contains("沧州市科学技术局"), "{all}");
+}
+
+/// The closing line and the signature stand on the page of the text before them:
+/// the last page holds more than 特此通报 and the signature.
+#[test]
+fn the_last_page_holds_text_above_the_closing_line() {
+    if !tool("soffice") || !tool("pdftotext") {
+        return;
+    }
+    for run in [sample(), planted()] {
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = to_pdf(&run.docx, dir.path());
+        let pages = output_of("pdftotext", &["-enc", "UTF-8"], &pdf, &["-"]);
+        let last = pages
+            .split('\u{c}')
+            .rfind(|p| !p.trim().is_empty())
+            .unwrap();
+        let body: String = last
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .filter(|l| !l.starts_with("特此通报") && !l.starts_with('—'))
+            .filter(|l| !l.contains("科学技术局") && !l.ends_with('日'))
+            .collect();
+        assert!(body.chars().count() > 20, "the last page: {last:?}");
+        // and no page ends with a section heading (its text on the next page)
+        for page in pages.split('\u{c}') {
+            let end = page
+                .lines()
+                .map(str::trim)
+                .rfind(|l| !l.is_empty() && !l.starts_with('—'))
+                .unwrap_or_default();
+            assert!(!HEADINGS.contains(&end), "a page ends with {end}");
+        }
+    }
+}
+
+/// Numbers read as the workbook shows them (docs/报表格式.md §十): 按进度应建成 with two
+/// decimals, counts without (thousands commas as `#,##0`), 万元 with two.
+#[test]
+fn numbers_are_written_as_the_workbook_writes_them() {
+    let run = sample();
+    let text = part_text(&run.docx, "word/document.xml");
+    let s = &run.summary;
+    let expected = format!(
+        "按进度应建成{:.2}家",
+        s["city"]["expected_by_now"].as_f64().unwrap()
+    );
+    assert!(text.contains(&expected), "{expected}\n{text}");
+    assert!(text.contains("兑现奖励资金900.00万元"), "{text}");
+    let firms = s["services_by_year"]["2022"]["firms_served"]
+        .as_f64()
+        .unwrap();
+    assert!(firms >= 1000.0);
+    let firms = format!("{},{:03}", firms as u64 / 1000, firms as u64 % 1000);
+    assert!(
+        text.contains(&format!("服务企业{firms}家次")),
+        "{firms}\n{text}"
+    );
+    assert!(!text.contains(".0家"), "no count with decimals: {text}");
 }

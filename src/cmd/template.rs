@@ -27,6 +27,7 @@ use crate::wording::Form;
 
 mod guide;
 mod layout;
+mod prefill;
 
 use layout::{
     code_lists, codes_sheet, list_formula, new_sheet, protect, table1_columns, table2_columns,
@@ -39,16 +40,19 @@ const CODES: &str = "代码表";
 const GUIDE: &str = "填报说明";
 /// Rows a blank template offers (more can be inserted).
 const BLANK_ROWS: u32 = 30;
+/// Open rows a prefilled form offers below its complexes (at least `BLANK_ROWS` in all).
+const OPEN_ROWS: u32 = 10;
 /// First column-title row (0-based); titles take two rows.
 const TOP: u32 = 3;
 /// First data row (0-based).
 const FIRST: u32 = TOP + 2;
 
-/// `xtic template`: writes one blank return per unit into `--out`.
+/// `xtic template`: writes one return per unit into `--out`, blank, or with `--from`
+/// prefilled with the unit's complexes as of its latest used return before the period.
 ///
 /// # Errors
-/// No `--period`, neither `--unit` nor `--all`, an unknown unit, a bad plan file, or
-/// the output folder cannot be written.
+/// No `--period`, neither `--unit` nor `--all`, an unknown unit, a bad plan file, a
+/// `--from` folder that cannot be listed, or the output folder cannot be written.
 pub fn run(args: &TemplateArgs) -> Result<i32> {
     let plan = crate::cmd::load_plan(args.plan.as_deref())?;
     let Some(text) = args.period.as_deref() else {
@@ -64,17 +68,65 @@ pub fn run(args: &TemplateArgs) -> Result<i32> {
             plan.units.len()
         ),
     };
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("无法创建输出文件夹 {}", args.out.display()))?;
-    for unit in &units {
-        let bytes = build(&plan, unit, period, &Fill::default())?;
-        write_atomic(&args.out.join(file_name(unit, period)), &bytes)?;
+    let Some(from) = args.from.as_deref() else {
+        std::fs::create_dir_all(&args.out)
+            .with_context(|| format!("无法创建输出文件夹 {}", args.out.display()))?;
+        for unit in &units {
+            let bytes = build(&plan, unit, period, &Fill::default())?;
+            write_atomic(&args.out.join(file_name(unit, period)), &bytes)?;
+        }
+        println!(
+            "已生成 {} 份空白报表（报告期 {}）：{}",
+            units.len(),
+            period.chinese_short(),
+            args.out.display()
+        );
+        return Ok(exit::CLEAN);
+    };
+    run_prefilled(&plan, &units, period, from, &args.out)
+}
+
+/// `--from DIR`: the state before `period` from the pipeline's read and select, one
+/// form per unit, a console line per unit saying what its form holds.
+///
+/// # Errors
+/// `from` cannot be listed, or the output folder cannot be written.
+fn run_prefilled(
+    plan: &Plan,
+    units: &[&str],
+    period: YearMonth,
+    from: &Path,
+    out: &Path,
+) -> Result<i32> {
+    crate::pipeline::check_inputs(from)?;
+    let sel = crate::pipeline::read_and_select_with(from, Some(period.prev()), plan, false)?;
+    std::fs::create_dir_all(out)
+        .with_context(|| format!("无法创建输出文件夹 {}", out.display()))?;
+    let shown = from.display().to_string();
+    let mut filled = 0;
+    for unit in units {
+        let pre = prefill::prefill(&sel, plan, unit, period);
+        println!(
+            "{}",
+            prefill::console_line(unit, &shown, period, pre.as_ref())
+        );
+        let fill = match &pre {
+            Some(p) => {
+                filled += 1;
+                &p.fill
+            }
+            None => &Fill::default(),
+        };
+        let bytes = build(plan, unit, period, fill)?;
+        write_atomic(&out.join(file_name(unit, period)), &bytes)?;
     }
     println!(
-        "已生成 {} 份空白报表（报告期 {}）：{}",
+        "已生成 {} 份报表（报告期 {}；按此前最近一期报表预填 {} 份，空白 {} 份）：{}",
         units.len(),
         period.chinese_short(),
-        args.out.display()
+        filled,
+        units.len() - filled,
+        out.display()
     );
     Ok(exit::CLEAN)
 }
@@ -141,6 +193,12 @@ pub struct Fill {
     pub complexes: Vec<Vec<(Field, Entry)>>,
     pub services: Vec<Vec<(ServiceField, Entry)>>,
     pub signature: Option<Signature>,
+    /// The first rows of 表1 and 表2 are complexes carried over from an earlier
+    /// return: their 编号 and 名称 cells are locked (a rename goes in 备注), the sheets
+    /// get filters, and open rows follow for new complexes.
+    pub prefilled: usize,
+    /// The month of the return the prefilled rows come from.
+    pub source: Option<YearMonth>,
 }
 
 /// The return workbook for `unit` and `period`, with `fill` typed into it.
@@ -154,13 +212,22 @@ pub fn build(
     fill: &Fill,
 ) -> Result<Vec<u8>, XlsxError> {
     let f = Formats::new();
-    let rows = BLANK_ROWS.max(fill.complexes.len().max(fill.services.len()) as u32);
+    let open = if fill.prefilled > 0 {
+        fill.prefilled as u32 + OPEN_ROWS
+    } else {
+        0
+    };
+    let rows = BLANK_ROWS
+        .max(fill.complexes.len().max(fill.services.len()) as u32)
+        .max(open);
     let codes = code_lists(plan, unit);
     let ctx = Ctx {
         plan,
         unit,
         period,
         rows,
+        prefilled: fill.prefilled as u32,
+        source: fill.source,
         f: &f,
         codes: &codes,
     };
@@ -195,6 +262,10 @@ struct Ctx<'a> {
     period: YearMonth,
     /// Data rows on 表1 and 表2.
     rows: u32,
+    /// Leading rows carried over from an earlier return (keys locked).
+    prefilled: u32,
+    /// The month of that return.
+    source: Option<YearMonth>,
     f: &'a Formats,
     codes: &'a [CodeList],
 }
@@ -348,17 +419,19 @@ fn choices_message(title: &str, values: &[String]) -> String {
 }
 
 /// Writes the data rows: 序号, the inputs (blank or filled), their checks.
+/// `keys` are the columns (编号, 名称) locked on the prefilled rows.
 fn data_rows(
     ws: &mut Worksheet,
     ctx: &Ctx,
     cols: &[Column],
     filled: &[Vec<(usize, &Entry)>],
+    keys: &[usize],
 ) -> Result<(), XlsxError> {
     let f = ctx.f;
     let last = FIRST + ctx.rows - 1;
     for (c, col) in cols.iter().enumerate() {
         let c16 = c as u16;
-        let format = match col.input {
+        let open = match col.input {
             Input::Seq => &f.seq,
             Input::Text(_) | Input::Linked(..) => &f.text,
             Input::List(..) => &f.choice,
@@ -368,6 +441,10 @@ fn data_rows(
         };
         for r in 0..ctx.rows {
             let row = FIRST + r;
+            let format = match r < ctx.prefilled && keys.contains(&c) {
+                true => &f.fixed,
+                false => open,
+            };
             let entry = filled
                 .get(r as usize)
                 .and_then(|cells| cells.iter().find(|(i, _)| *i == c).map(|(_, e)| *e));
@@ -391,6 +468,36 @@ fn data_rows(
         }
         if let Some(dv) = validation(ctx, col)? {
             ws.add_data_validation(FIRST, c16, last, c16, &dv)?;
+        }
+    }
+    fit_prefilled_rows(ws, ctx, cols, filled)
+}
+
+/// A prefilled row whose text wraps in its column (a long name on 表2) is made tall
+/// enough for its lines; blank forms keep their heights.
+fn fit_prefilled_rows(
+    ws: &mut Worksheet,
+    ctx: &Ctx,
+    cols: &[Column],
+    filled: &[Vec<(usize, &Entry)>],
+) -> Result<(), XlsxError> {
+    for (r, cells) in filled.iter().enumerate().take(ctx.prefilled as usize) {
+        let lines = cells
+            .iter()
+            .filter_map(|(c, e)| match (e, cols[*c].input) {
+                (Entry::Text(t), Input::Text(_) | Input::Linked(..)) => {
+                    let w: f64 = t
+                        .chars()
+                        .map(|ch| if ch.is_ascii() { 1.0 } else { 1.6 })
+                        .sum();
+                    Some((w / (cols[*c].width - 1.0)).ceil() as u32)
+                }
+                _ => None,
+            })
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(FIRST + r as u32, 14.0 * f64::from(lines) + 4.0)?;
         }
     }
     Ok(())
@@ -451,6 +558,27 @@ fn footer(
     Ok(())
 }
 
+/// The positions of `fields` among a sheet's columns.
+fn key_columns<F: PartialEq + Copy, C>(defs: &[(Option<F>, C)], fields: &[F]) -> Vec<usize> {
+    defs.iter()
+        .enumerate()
+        .filter(|(_, (d, _))| d.is_some_and(|d| fields.contains(&d)))
+        .map(|(c, _)| c)
+        .collect()
+}
+
+/// The sheet's protection; a prefilled form also gets a filter over its titles and
+/// rows, which the protection lets the clerk use.
+fn filters(ws: &mut Worksheet, ctx: &Ctx, ncols: u16) -> Result<(), XlsxError> {
+    if ctx.prefilled == 0 {
+        protect(ws, false);
+        return Ok(());
+    }
+    ws.autofilter(TOP + 1, 0, FIRST + ctx.rows - 1, ncols - 1)?;
+    protect(ws, true);
+    Ok(())
+}
+
 /// The filled values of each row, keyed by the column they go in.
 fn place_fill<'a, F: PartialEq + Copy, C>(
     defs: &[(Option<F>, C)],
@@ -479,7 +607,8 @@ fn table1(ctx: &Ctx, fill: &Fill) -> Result<Worksheet, XlsxError> {
     let first_page = print.layout().col_breaks.first().copied().unwrap_or(ncols);
     header_block(&mut ws, ctx, Form::Complexes, first_page)?;
     let filled = place_fill(&defs, &fill.complexes);
-    data_rows(&mut ws, ctx, &cols, &filled)?;
+    let keys = key_columns(&defs, &[Field::Id, Field::Name]);
+    data_rows(&mut ws, ctx, &cols, &filled, &keys)?;
     // Columns 3..=10 lie in the schema's fixed head, whatever the plan's functions, on
     // the first printed page and right of the columns every page repeats.
     let slots = [
@@ -501,7 +630,7 @@ fn table1(ctx: &Ctx, fill: &Fill) -> Result<Worksheet, XlsxError> {
     footer(&mut ws, ctx, &slots, sign)?;
     ws.set_freeze_panes(FIRST, 3)?;
     print.apply(&mut ws)?;
-    protect(&mut ws);
+    filters(&mut ws, ctx, ncols)?;
     Ok(ws)
 }
 
@@ -513,7 +642,8 @@ fn table2(ctx: &Ctx, fill: &Fill) -> Result<Worksheet, XlsxError> {
     header_block(&mut ws, ctx, Form::Services, ncols)?;
     let widths = headings(&mut ws, &cols, ctx.f)?;
     let filled = place_fill(&defs, &fill.services);
-    data_rows(&mut ws, ctx, &cols, &filled)?;
+    let keys = key_columns(&defs, &[ServiceField::Id, ServiceField::Name]);
+    data_rows(&mut ws, ctx, &cols, &filled, &keys)?;
     let slots = [("填表人：", 0, 0, 2, 2), ("联系电话：", 0, 3, 5, 6)];
     let sign = fill
         .signature
@@ -522,7 +652,7 @@ fn table2(ctx: &Ctx, fill: &Fill) -> Result<Worksheet, XlsxError> {
     footer(&mut ws, ctx, &slots, sign)?;
     ws.set_freeze_panes(FIRST, 3)?;
     Print::new(widths).repeat(TOP, TOP + 1).apply(&mut ws)?;
-    protect(&mut ws);
+    filters(&mut ws, ctx, ncols)?;
     Ok(ws)
 }
 

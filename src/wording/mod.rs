@@ -6,6 +6,7 @@
 //! sentences built from the figures (narrative, console, 总览) are in [`sentences`],
 //! the 退回 workbooks' closing words in [`feedback`].
 
+pub mod bulletin;
 pub mod feedback;
 pub mod glossary;
 pub mod notes;
@@ -83,6 +84,17 @@ impl<'a> Wording<'a> {
         }
     }
 
+    /// `《…行动计划(2020-2022年)》`: the plan's title in book-title marks, without its
+    /// 文号 (the 通报 cites the plan this way).
+    pub fn title_quoted(&self) -> String {
+        let t = self
+            .plan
+            .title
+            .trim_start_matches('《')
+            .trim_end_matches('》');
+        format!("《{t}》")
+    }
+
     /// `《…行动计划(2020-2022年)》（邢科创领办〔2020〕18号）`, for running text.
     pub fn basis_quoted(&self) -> String {
         let t = self
@@ -125,6 +137,16 @@ impl<'a> Wording<'a> {
     /// The first line `xtic report` prints.
     pub fn console_title(&self, p: YearMonth) -> String {
         format!("{}建设进展（截至{}）", self.subject(), p.chinese_short())
+    }
+
+    /// `邢台市科学技术局`: the issuing authority, as it signs.
+    pub fn authority(&self) -> &'a str {
+        &self.plan.authority
+    }
+
+    /// `邢台市科技创新综合体建设进展通报`: the 通报's title and file name.
+    pub fn bulletin_title(&self) -> String {
+        format!("{}建设进展通报", self.subject())
     }
 
     /// `制表机关：邢台市科学技术局`.

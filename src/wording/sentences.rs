@@ -21,19 +21,33 @@ pub fn rate(built: u32, target: u32) -> String {
     }
 }
 
+/// `8,990`: a count as the workbook's count cells show it (`#,##0`).
+pub fn count(v: f64) -> String {
+    let text = format!("{:.0}", v + 0.0);
+    let (sign, digits) = text
+        .strip_prefix('-')
+        .map_or(("", text.as_str()), |d| ("-", d));
+    format!("{sign}{}", grouped(digits))
+}
+
+/// `1234567` → `1,234,567`.
+fn grouped(digits: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `1,440.00`: an amount in 万元.
 pub fn money(v: f64) -> String {
     let text = format!("{:.2}", v + 0.0);
     let (int, frac) = text.split_once('.').unwrap_or((&text, "00"));
     let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    format!("{sign}{out}.{frac}")
+    format!("{sign}{}.{frac}", grouped(digits))
 }
 
 /// `进度正常（超出3.00家）` / `进度滞后（落后1.50家）`: built against the expectation.

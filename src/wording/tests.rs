@@ -109,6 +109,9 @@ fn numbers_read_the_same_everywhere() {
     assert_eq!(rate(33, 30), "110.0%");
     assert_eq!(rate(1, 0), "—");
     assert_eq!(money(1440.0), "1,440.00");
+    assert_eq!(super::sentences::count(8990.0), "8,990");
+    assert_eq!(super::sentences::count(999.0), "999");
+    assert_eq!(super::sentences::count(1234567.0), "1,234,567");
     assert_eq!(money(50.5), "50.50");
     assert_eq!(pace_words(33, 30.0, false), "进度正常（超出3.00家）");
     assert_eq!(pace_words(0, 1.0, true), "进度滞后（落后1.00家）");

@@ -91,7 +91,7 @@ fn lines(ctx: &Ctx) -> Vec<Line> {
 fn submission(ctx: &Ctx) -> Vec<Line> {
     let due = crate::select::deadline(ctx.period, ctx.plan);
     let p = ctx.period.chinese_short();
-    vec![
+    let mut out = vec![
         Line::Heading("一、报送要求".into()),
         Line::Para(format!(
             "1. 本表为{}{p}的月报表，由{}科技局填报，请于{}年{}月{}日（含）前报送{}。按时报送以表1表尾的报出日期为准。",
@@ -108,6 +108,25 @@ fn submission(ctx: &Ctx) -> Vec<Line> {
             due.month(),
             due.day().min(5)
         )),
+    ];
+    if let (true, Some(from)) = (ctx.prefilled > 0, ctx.source) {
+        out.extend(prefilled(ctx, from));
+    }
+    out
+}
+
+/// How to update a form prefilled from an earlier return.
+fn prefilled(ctx: &Ctx, from: crate::normalize::YearMonth) -> Vec<Line> {
+    let (n, from, p) = (
+        ctx.prefilled,
+        from.chinese_short(),
+        ctx.period.chinese_short(),
+    );
+    vec![
+        Line::Para(format!(
+            "6. 本表已按本单位{from}报表预填：表1列出其中的{n}个综合体，各栏为{from}所报内容；表2列出同样的综合体，本月数请逐项填写。请按{p}月末的实际情况核对表1各栏，有变化的直接改写（如建设状态、建成时间、投资、功能、考核结果）。"
+        )),
+        Line::Para(format!("7. 预填综合体的编号和名称已锁定（灰底），不能改写：综合体更名的，在备注中写明“更名为：新名称”，由{}核实后在下月报表中更新；撤销或合并的，在备注中说明，不要删除该行。新增的综合体填在预填行下方的空行中（编号、名称可以填写）。表1、表2可以使用筛选。", ctx.plan.authority)),
     ]
 }
 

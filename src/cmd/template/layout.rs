@@ -24,6 +24,8 @@ pub(super) struct Formats {
     pub(super) head_stacked: Format,
     pub(super) seq: Format,
     pub(super) text: Format,
+    /// 编号 and 名称 of a complex carried over from an earlier return: locked.
+    pub(super) fixed: Format,
     pub(super) choice: Format,
     pub(super) month: Format,
     pub(super) decimal: Format,
@@ -56,6 +58,7 @@ impl Formats {
             info: base.clone().set_align(FormatAlign::Left),
             head_stacked: head.clone().set_rotation(270),
             head,
+            fixed: cell.clone().set_text_wrap().set_background_color(0xF2F2F2),
             seq: cell
                 .set_align(FormatAlign::Center)
                 .set_background_color(0xF2F2F2),
@@ -290,13 +293,15 @@ pub(super) fn new_sheet(name: &str) -> Result<Worksheet, XlsxError> {
     Ok(ws)
 }
 
-/// Locked layout, unlocked inputs; rows may be inserted for more complexes.
-pub(super) fn protect(ws: &mut Worksheet) {
+/// Locked layout, unlocked inputs; rows may be inserted for more complexes, and with
+/// `filters` the sheet's autofilter may be used.
+pub(super) fn protect(ws: &mut Worksheet, filters: bool) {
     let options = ProtectionOptions {
         format_columns: true,
         format_rows: true,
         insert_rows: true,
         delete_rows: true,
+        use_autofilter: filters,
         ..ProtectionOptions::default()
     };
     ws.protect_with_options(&options);

@@ -145,6 +145,7 @@ fn fill_for(plan: &Plan, i: usize, unit: &str) -> Fill {
             phone: "0319-1234567".into(),
             reported: NaiveDate::from_ymd_opt(2023, 2, 5).unwrap(),
         }),
+        ..Fill::default()
     }
 }
 

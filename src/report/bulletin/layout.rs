@@ -203,20 +203,35 @@ impl Doc {
         self.push(p);
     }
 
+    /// The last paragraph of the text, kept whole and on the page of the closing line
+    /// after it, so that 特此通报 and the signature never stand on a page of their own.
+    pub fn body_kept(&mut self, text: &str) {
+        let p = self
+            .para()
+            .style("BodyText")
+            .keep_next(true)
+            .keep_lines(true)
+            .add_run(Run::new().add_text(text));
+        self.push(p);
+    }
+
     /// The closing line (特此通报。), kept on the page of the signature below it.
     pub fn closing(&mut self, text: &str) {
         let p = self
             .para()
             .style("BodyText")
             .keep_next(true)
+            .keep_lines(true)
             .add_run(Run::new().add_text(text));
         self.push(p);
     }
 
+    /// A section heading, kept on the page of the text below it.
     pub fn heading(&mut self, text: &str) {
         let p = self
             .para()
             .style("Heading1")
+            .keep_next(true)
             .add_run(Run::new().add_text(text));
         self.push(p);
     }

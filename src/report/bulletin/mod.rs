@@ -38,11 +38,7 @@ pub fn city(plan: &Plan) -> String {
 
 /// `邢台市科技创新综合体建设进展通报_2022年12月.docx`.
 pub fn file_name(plan: &Plan, p: YearMonth) -> String {
-    format!(
-        "{}科技创新综合体建设进展通报_{}.docx",
-        city(plan),
-        p.chinese()
-    )
+    format!("{}_{}.docx", plan.wording().bulletin_title(), p.chinese())
 }
 
 /// The 成文日期: the day after the return deadline for P, the first day on which the
@@ -80,7 +76,7 @@ pub fn build(input: &Input, templates: &Path) -> Result<Vec<u8>> {
     let v = values::values(input);
     let dir = templates.join("通报");
     let mut doc = Doc::new();
-    let title = format!("{}科技创新综合体建设进展通报", city(input.plan));
+    let title = input.plan.wording().bulletin_title();
     doc.title(&[title.clone(), format!("（{}）", input.p.chinese_short())]);
     let opening = text::render(&text::load(&dir, "00_导语.txt"), &v);
     for (i, block) in opening.iter().enumerate() {
@@ -94,8 +90,13 @@ pub fn build(input: &Input, templates: &Path) -> Result<Vec<u8>> {
     for (n, (heading, file)) in SECTIONS.iter().enumerate() {
         doc.heading(heading);
         let blocks = text::render(&text::load(&dir, file), &v);
+        let last = n + 1 == SECTIONS.len();
         for (i, block) in blocks.iter().enumerate() {
-            section_block(&mut doc, input, n, block, blocks.get(i + 1));
+            let next = blocks.get(i + 1);
+            match (block, last && next.is_none()) {
+                (Block::Para(line), true) => doc.body_kept(line),
+                _ => section_block(&mut doc, input, n, block, next),
+            }
         }
     }
     for block in text::render(&text::load(&dir, "06_结束语.txt"), &v) {
@@ -104,10 +105,11 @@ pub fn build(input: &Input, templates: &Path) -> Result<Vec<u8>> {
         }
     }
     let date = issue_date(input.plan, input.p);
-    doc.signature(&input.plan.authority, &chinese_date(date));
+    let authority = input.plan.wording().authority();
+    doc.signature(authority, &chinese_date(date));
     let props = package::Props {
         title: &format!("{title}（{}）", input.p.chinese_short()),
-        author: &input.plan.authority,
+        author: authority,
         date: &date.format("%Y-%m-%d").to_string(),
     };
     package::finish(doc.into_docx(), &props).context("无法生成通报文档")

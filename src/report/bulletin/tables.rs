@@ -3,7 +3,6 @@
 //! holds a name, a status word or one of summary.json's numbers.
 
 use crate::figures::IndustryFigures;
-use crate::normalize::format_number;
 use crate::schema::MEASURES;
 
 use super::layout::{Cell, Grid, Merge, TEXT_W};
@@ -94,7 +93,7 @@ pub fn industries(input: &Input) -> Grid {
                 Cell::new(i.under_construction.to_string()),
                 Cell::new(i.planned.to_string()),
                 Cell::new(i.pre_plan.to_string()),
-                Cell::new(format_number(crate::figures::round2(i.invest_done_wan))),
+                Cell::new(crate::wording::sentences::money(i.invest_done_wan)),
             ]
         })
         .collect();

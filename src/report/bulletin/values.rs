@@ -7,10 +7,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::figures::{round2, Submission, TargetStatus, UnitFigures};
-use crate::normalize::format_number;
+use crate::figures::{Submission, UnitFigures};
 use crate::report::narrative;
 use crate::schema::MEASURES;
+use crate::wording::sentences::{count, fraction, money};
 
 use super::{chinese_date, city, Input};
 
@@ -20,16 +20,18 @@ pub fn values(input: &Input) -> BTreeMap<&'static str, String> {
     let s = &fig.summary;
     let c = &s.city;
     let mut v = narrative::values(fig, plan, p);
+    let w = plan.wording();
     v.insert("city", city(plan));
     v.insert("plan_title", plan.title.clone());
-    v.insert("authority", plan.authority.clone());
-    v.insert("expected_by_now", format_number(round2(c.expected_by_now)));
-    v.insert("city_progress", progress_word(c.behind).to_string());
+    v.insert("plan_basis", w.title_quoted());
+    v.insert("authority", w.authority().to_string());
+    v.insert("expected_by_now", fraction(c.expected_by_now));
+    v.insert("city_progress", progress_word(c.behind));
     v.insert("failed", s.assessment.failed.to_string());
     v.insert("newly_built_text", newly_built(input));
     v.insert("uncovered_text", uncovered(&s.units));
-    v.insert("groups_text", groups(input));
-    v.insert("table_note", table_note(input));
+    v.insert("groups_text", w.group_status_by_name(fig));
+    v.insert("table_note", w.unit_table_note(fig));
     v.insert("empty_industries_text", empty_industries(input));
     services(input, &mut v);
     inputs(input, &mut v);
@@ -41,12 +43,8 @@ pub fn values(input: &Input) -> BTreeMap<&'static str, String> {
 }
 
 /// 进度 of a unit or the city: behind its pro-rated expectation or not.
-pub fn progress_word(behind: bool) -> &'static str {
-    if behind {
-        "进度滞后"
-    } else {
-        "进度正常"
-    }
+pub fn progress_word(behind: bool) -> String {
+    crate::wording::bulletin::pace_word(behind)
 }
 
 fn names<'a>(units: impl Iterator<Item = &'a UnitFigures>) -> Vec<String> {
@@ -81,95 +79,6 @@ fn uncovered(units: &[UnitFigures]) -> String {
     }
 }
 
-/// Per plan group: the units whose target status differs from most of the group's,
-/// by name and status (with the years a unit with yearly targets missed), then
-/// `其余均为<the common status>`; `<group>目标状态均为…` when all share one.
-fn groups(input: &Input) -> String {
-    let order = [
-        TargetStatus::Missed,
-        TargetStatus::InProgress,
-        TargetStatus::NotDue,
-        TargetStatus::Met,
-    ];
-    let mut out = String::new();
-    for g in &input.plan.groups {
-        let members: Vec<&UnitFigures> = input
-            .fig
-            .summary
-            .units
-            .iter()
-            .filter(|u| u.group == g.id)
-            .collect();
-        let count = |st: TargetStatus| members.iter().filter(|u| u.status == st).count();
-        // The most common status; ties go to the later word in `order` (达标 first).
-        let Some(common) = order.iter().rev().copied().max_by_key(|st| count(*st)) else {
-            continue;
-        };
-        if members.is_empty() {
-            continue;
-        }
-        if count(common) == members.len() {
-            out.push_str(&format!("{}目标状态均为{}。", g.label, common.chinese()));
-            continue;
-        }
-        let parts: Vec<String> = order
-            .iter()
-            .filter(|st| **st != common && count(**st) > 0)
-            .map(|st| {
-                let list: Vec<String> = members
-                    .iter()
-                    .filter(|u| u.status == *st)
-                    .map(|u| with_missed_years(u))
-                    .collect();
-                format!("目标状态为{}的有{}", st.chinese(), list.join("、"))
-            })
-            .collect();
-        out.push_str(&format!(
-            "{}中，{}，其余均为{}。",
-            g.label,
-            parts.join("；"),
-            common.chinese()
-        ));
-    }
-    out
-}
-
-fn with_missed_years(u: &UnitFigures) -> String {
-    let missed: Vec<String> = u
-        .status_by_year
-        .iter()
-        .filter(|(_, st)| **st == TargetStatus::Missed)
-        .map(|(y, _)| format!("{y}年"))
-        .collect();
-    match missed.is_empty() {
-        true => u.unit.clone(),
-        false => format!("{}（{}未完成年度目标）", u.unit, missed.join("、")),
-    }
-}
-
-/// The note under the unit table: what each group's target is, in the plan's figures.
-fn table_note(input: &Input) -> String {
-    let units = &input.fig.summary.units;
-    let mut parts = Vec::new();
-    for g in &input.plan.groups {
-        let Some(u) = units.iter().find(|u| u.group == g.id) else {
-            continue;
-        };
-        let yearly = u.target_by_year.values().next();
-        parts.push(match (&g.target, yearly) {
-            (crate::plan::TargetKind::Yearly(_), Some(n)) => format!(
-                "{}每年新建不少于{n}家，合计{}家，任一年度未完成即为未达标",
-                g.label, u.target
-            ),
-            _ => format!("{}到计划期末累计建成不少于{}家", g.label, u.target),
-        });
-    }
-    format!(
-        "注：目标为计划期内的建设目标，{}；进度按计划已过月数折算，建成数少于按进度应建成数的为进度滞后。",
-        parts.join("，")
-    )
-}
-
 fn empty_industries(input: &Input) -> String {
     let empty: Vec<&str> = input
         .fig
@@ -202,11 +111,12 @@ fn services(input: &Input, v: &mut BTreeMap<&'static str, String>) {
     }
 }
 
-/// A service value with the decimals summary.json gives it.
+/// A service value as the workbook writes it: counts without decimals, 万元 with two,
+/// both with thousands commas (docs/报表格式.md §十).
 pub fn measure_text(value: f64, integer: bool) -> String {
     match integer {
-        true => format!("{}", value.round() as i64),
-        false => format_number(round2(value)),
+        true => count(value),
+        false => money(value),
     }
 }
 
@@ -223,7 +133,7 @@ fn inputs(input: &Input, v: &mut BTreeMap<&'static str, String>) {
         ("errors", issues.errors),
         ("warnings", issues.warnings),
     ] {
-        v.insert(k, n.to_string());
+        v.insert(k, count(n as f64));
     }
 }
 
