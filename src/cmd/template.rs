@@ -481,6 +481,15 @@ fn fit_prefilled_rows(
     cols: &[Column],
     filled: &[Vec<(usize, &Entry)>],
 ) -> Result<(), XlsxError> {
+    for (r, height) in tall_rows(ctx, cols, filled) {
+        ws.set_row_height(FIRST + r, height)?;
+    }
+    Ok(())
+}
+
+/// The prefilled rows whose text wraps, with the height each needs in points.
+fn tall_rows(ctx: &Ctx, cols: &[Column], filled: &[Vec<(usize, &Entry)>]) -> Vec<(u32, f64)> {
+    let mut tall = Vec::new();
     for (r, cells) in filled.iter().enumerate().take(ctx.prefilled as usize) {
         let lines = cells
             .iter()
@@ -497,11 +506,14 @@ fn fit_prefilled_rows(
             .max()
             .unwrap_or(1);
         if lines > 1 {
-            ws.set_row_height(FIRST + r as u32, 14.0 * f64::from(lines) + 4.0)?;
+            tall.push((r as u32, 14.0 * f64::from(lines) + 4.0));
         }
     }
-    Ok(())
+    tall
 }
+
+/// Excel's default row height in points.
+const DEFAULT_ROW: f64 = 15.0;
 
 fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
     ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
@@ -638,10 +650,22 @@ fn table2(ctx: &Ctx, fill: &Fill) -> Result<Worksheet, XlsxError> {
     let defs = table2_columns();
     let cols: Vec<Column> = defs.iter().map(|(_, c)| c.clone_shape()).collect();
     let ncols = cols.len() as u16;
+    let filled = place_fill(&defs, &fill.services);
+    // rows made taller by wrapped prefilled names cost blank rows at the bottom, so that
+    // the form still prints on one page with its signature line
+    let added: f64 = tall_rows(ctx, &cols, &filled)
+        .iter()
+        .map(|(_, h)| h - DEFAULT_ROW)
+        .sum();
+    let fewer = (added / DEFAULT_ROW).ceil() as u32;
+    let rows = ctx
+        .rows
+        .saturating_sub(fewer)
+        .max(ctx.prefilled + OPEN_ROWS);
+    let ctx = &Ctx { rows, ..*ctx };
     let mut ws = new_sheet(SHEET2)?;
     header_block(&mut ws, ctx, Form::Services, ncols)?;
     let widths = headings(&mut ws, &cols, ctx.f)?;
-    let filled = place_fill(&defs, &fill.services);
     let keys = key_columns(&defs, &[ServiceField::Id, ServiceField::Name]);
     data_rows(&mut ws, ctx, &cols, &filled, &keys)?;
     let slots = [("填表人：", 0, 0, 2, 2), ("联系电话：", 0, 3, 5, 6)];
