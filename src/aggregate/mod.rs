@@ -10,11 +10,11 @@ use crate::figures::*;
 use crate::model::{Complex, Status};
 use crate::normalize::{fold, YearMonth};
 use crate::plan::{Plan, UNCLASSIFIED};
-use crate::rules;
 
 use crate::select::Selection;
 
 mod frames;
+pub mod targets;
 mod units;
 use frames::{
     built_by_unit_year, by_industry, service_facts, services_by, services_frame, state_frame,
@@ -101,7 +101,7 @@ pub fn figures(sel: &Selection, plan: &Plan, p: YearMonth) -> Result<Figures> {
         pre_plan_assessment: units::tally(&assessed, Counted::PrePlan, plan),
         coverage_status: plan
             .coverage_target
-            .then(|| rules::cumulative_status(plan, c.units_covered, c.units_total, p)),
+            .then(|| targets::cumulative_status(plan, c.units_covered, c.units_total, p)),
         assessed,
         summary,
     })
@@ -173,13 +173,13 @@ fn city_figures(
             .filter(|s| status_code(s.complex, plan) == code)
             .count() as u32
     };
-    let expected = rules::expected_cumulative(plan, plan.city_target, p);
+    let expected = targets::expected_cumulative(plan, plan.city_target, p);
     CityFigures {
         built,
         target: plan.city_target,
         expected_by_now: round2(expected),
         behind: (built as f64) < expected - 1e-9,
-        status: rules::cumulative_status(plan, built, plan.city_target, p),
+        status: targets::cumulative_status(plan, built, plan.city_target, p),
         pre_plan: count("pre_plan"),
         under_construction: count("building"),
         planned: count("planned"),
@@ -408,7 +408,7 @@ fn monthly_points(state: &[StateComplex], plan: &Plan, p: YearMonth) -> Vec<Mont
                         && s.complex.built.is_some_and(|b| b <= m)
                 })
                 .count() as u32,
-            expected: round2(rules::expected_cumulative(plan, plan.city_target, m)),
+            expected: round2(targets::expected_cumulative(plan, plan.city_target, m)),
         })
         .collect()
 }

@@ -4,12 +4,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::targets;
 use super::{built_in_plan, plan_months, StateComplex};
 use crate::figures::*;
 use crate::model::{Assessment, Complex, Status};
 use crate::normalize::YearMonth;
 use crate::plan::{Plan, TargetKind};
-use crate::rules;
 use crate::select::Selection;
 
 /// Targets, statuses and expectation of one unit: (target by year, status by year,
@@ -38,17 +38,17 @@ fn targets(
                 .iter()
                 .map(|y| {
                     let b = by_year[&y.to_string()];
-                    (y.to_string(), rules::yearly_status(b, n, *y, p))
+                    (y.to_string(), targets::yearly_status(b, n, *y, p))
                 })
                 .collect();
             let statuses: Vec<TargetStatus> = sby.values().copied().collect();
-            let overall = rules::overall_of_years(plan, &statuses, p);
+            let overall = targets::overall_of_years(plan, &statuses, p);
             let target = n * plan.years.len() as u32;
             (
                 tby,
                 sby,
                 target,
-                rules::expected_yearly(plan, n, p),
+                targets::expected_yearly(plan, n, p),
                 overall,
             )
         }
@@ -56,8 +56,8 @@ fn targets(
             BTreeMap::new(),
             BTreeMap::new(),
             n,
-            rules::expected_cumulative(plan, n, p),
-            rules::cumulative_status(plan, built, n, p),
+            targets::expected_cumulative(plan, n, p),
+            targets::cumulative_status(plan, built, n, p),
         ),
     }
 }

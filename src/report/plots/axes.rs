@@ -5,7 +5,7 @@ use anyhow::Result;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::labels::{decimals_for, format_number, split_month};
+use super::labels::{decimals_for, split_month, with_thousands};
 use super::paint::Painter;
 use super::{AXIS, GRID, INK, LABEL, MARGIN, MUTED, TICK};
 
@@ -138,7 +138,7 @@ pub(super) fn y_grid<DB: DrawingBackend>(
         if lines && v > 0.0 {
             p.line(vec![(plot.l, y), (plot.r, y)], GRID, 1)?;
         }
-        let label = format_number(v, decimals_for(s.step));
+        let label = with_thousands(v, decimals_for(s.step));
         match right {
             false => p.text(&label, (plot.l - 12, y), TICK, MUTED, HPos::Right)?,
             true => p.text(&label, (plot.r + 12, y), TICK, MUTED, HPos::Left)?,

@@ -7,7 +7,7 @@ use plotters::style::text_anchor::HPos;
 use plotters::style::RGBColor;
 
 use super::axes::{Plot, Scale};
-use super::labels::format_number;
+use super::labels::with_thousands;
 use super::paint::{Mark, Painter};
 use super::{AMBER, AXIS, BLUE, GRID, INK, LABEL, MARGIN, MUTED, PALE, RIGHT, TICK, WHITE_INK};
 use crate::figures::{Figures, IndustryFigures};
@@ -126,7 +126,7 @@ fn x_axis<DB: DrawingBackend>(p: &Painter<DB>, plot: &Plot, s: Scale) -> Result<
         let (colour, width) = if v == 0.0 { (AXIS, 2) } else { (GRID, 1) };
         p.line(vec![(x, plot.t), (x, plot.b)], colour, width)?;
         p.text(
-            &format_number(v, 0),
+            &with_thousands(v, 0),
             (x, plot.b + 24),
             TICK,
             MUTED,

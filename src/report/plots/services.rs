@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
 use super::axes::{clean, month_axis, unit_label, y_grid, Plot, Scale};
-use super::labels::format_number;
+use super::labels::with_thousands;
 use super::paint::{Mark, Painter};
 use super::{AXIS, BLUE, MUTED, ORANGE, RIGHT, TICK, WHITE_INK};
 use crate::figures::{Figures, ServiceMonth};
@@ -114,8 +114,8 @@ fn header<DB: DrawingBackend>(
             .fold((0.0, 0.0), |(f, v), m| (f + firms(m), v + value(m)));
         let mut sub = format!(
             "累计服务企业{}家次，技术合同成交额{}万元",
-            format_number(total_firms, 0),
-            format_number(total_value, 2)
+            with_thousands(total_firms, 0),
+            with_thousands(total_value, 2)
         );
         if missing > 0 {
             sub.push_str(&format!("（{missing}个月无报表）"));
@@ -174,7 +174,7 @@ fn labels<DB: DrawingBackend>(p: &Painter<DB>, panel: &Panel) -> Result<()> {
         let m = &panel.months[i];
         let (cx, y) = panel.bar_top(i);
         p.text(
-            &format_number(firms(m), 0),
+            &with_thousands(firms(m), 0),
             (cx, y - 18),
             TICK,
             BLUE,
@@ -183,7 +183,7 @@ fn labels<DB: DrawingBackend>(p: &Painter<DB>, panel: &Panel) -> Result<()> {
         let (x, y) = panel.point(i);
         let clash = ((y - 28) - (panel.bar_top(i).1 - 18)).abs() < 30;
         let ly = if clash { y + 28 } else { y - 28 };
-        let text = format_number(value(m), 2);
+        let text = with_thousands(value(m), 2);
         let half = p.text_width(&text, TICK) / 2 + 6;
         p.rect((x - half, ly - 14), (x + half, ly + 14), WHITE_INK)?;
         p.text(&text, (x, ly), TICK, ORANGE, HPos::Center)?;

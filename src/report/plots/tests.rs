@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::axes::Scale;
 use super::font::{font_family_name, has_chinese_glyphs, EMBEDDED_FONT, EMBEDDED_NAME};
-use super::labels::{decimals_for, format_number};
+use super::labels::{decimals_for, with_thousands};
 use super::*;
 use crate::figures::{
     AssessmentFigures, CityFigures, FunctionBase, IndustryFigures, InputCounts, IssueCounts,
@@ -405,8 +405,8 @@ fn axes_and_labels() {
     );
     let left = Scale::nice(520.0);
     assert_eq!(left.aligned(1234.0).ticks(), left.ticks());
-    assert_eq!(format_number(1234567.6, 1), "1,234,567.6");
-    assert_eq!(format_number(f64::NAN, 0), "0");
+    assert_eq!(with_thousands(1234567.6, 1), "1,234,567.6");
+    assert_eq!(with_thousands(f64::NAN, 0), "0");
     assert_eq!(
         (decimals_for(0.25), decimals_for(0.5), decimals_for(250.0)),
         (2, 1, 0)

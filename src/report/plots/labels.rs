@@ -35,7 +35,7 @@ pub(super) fn decimals_for(step: f64) -> usize {
 }
 
 /// `12345.6` → `12,345.6`.
-pub(super) fn format_number(v: f64, decimals: usize) -> String {
+pub(super) fn with_thousands(v: f64, decimals: usize) -> String {
     let text = format!("{:.*}", decimals, clean(v));
     let (int, frac) = text
         .split_once('.')
