@@ -149,7 +149,7 @@ pub fn chinese_date(d: NaiveDate) -> String {
 mod tests {
     use super::*;
     use crate::figures::{Submission, TargetStatus};
-    use crate::report::charts::tests::figures;
+    use crate::report::plots::tests::figures;
 
     fn input<'a>(fig: &'a Figures, sel: &'a Selection, plan: &'a Plan) -> Input<'a> {
         Input {
