@@ -171,7 +171,7 @@ fn print_summary(fig: &Figures, plan: &Plan, dir: &Path, p: YearMonth, feedback:
         c.built,
         w.years(),
         c.target,
-        rate(c.built, c.target),
+        rate(c.completion),
         c.status.chinese(),
         fig.unit_targets.target
     );
@@ -219,10 +219,10 @@ fn print_inputs(fig: &Figures, feedback: usize) {
             names.join("、")
         }
     };
-    let p = s.period.as_str();
+    let p = s.period;
     println!(
         "  本月{NO_RETURN}：{}；本月报表{NO_TABLE2}：{}",
         list(&|k| s.units[k].submission == crate::figures::Submission::Missing),
-        list(&|k| fig.unit_counts[k].months_no_table2.iter().any(|m| m == p)),
+        list(&|k| fig.unit_counts[k].months_no_table2.contains(&p)),
     );
 }

@@ -1,27 +1,13 @@
-//! The words and numbers on the charts: the period in titles, month labels
-//! and thousands-separated numbers with as many decimals as they need.
+//! The words and numbers on the charts: the period in titles and thousands-separated
+//! numbers with as many decimals as they need.
 
 use super::axes::clean;
 
-/// `2022-12` → `2022年12月`; anything else unchanged.
-pub(super) fn period_label(period: &str) -> String {
-    match split_month(period) {
-        (y, Some(m)) => format!("{y}年{m}月"),
-        _ => period.to_string(),
-    }
-}
+use crate::normalize::YearMonth;
 
-/// `YYYY-MM` → (year, Some(month)); otherwise (the text, None).
-pub(super) fn split_month(s: &str) -> (String, Option<u32>) {
-    match s.split_once('-') {
-        Some((y, m)) if y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()) => {
-            match m.parse::<u32>() {
-                Ok(m) if (1..=12).contains(&m) => (y.to_string(), Some(m)),
-                _ => (String::new(), None),
-            }
-        }
-        _ => (String::new(), None),
-    }
+/// 2022-06 → `2022年6月`.
+pub(super) fn period_label(period: YearMonth) -> String {
+    format!("{}年{}月", period.year, period.month)
 }
 
 /// Decimals that tick labels in steps of `step` need (0.25 → 2).

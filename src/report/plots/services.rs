@@ -10,16 +10,16 @@ use super::axes::{clean, month_axis, unit_label, y_grid, Plot, Scale};
 use super::labels::with_thousands;
 use super::paint::{Mark, Painter};
 use super::{AXIS, BLUE, MUTED, ORANGE, RIGHT, TICK, WHITE_INK};
-use crate::figures::{Figures, ServiceMonth};
+use crate::figures::{Figures, Measure, ServiceMonth};
 
-/// Firms served in a month (service column 0).
+/// Firms served in a month.
 fn firms(m: &ServiceMonth) -> f64 {
-    clean(m.services.0[0])
+    clean(m.services[Measure::FirmsServed])
 }
 
-/// Technology contract value of a month in 万元 (service column 2).
+/// Technology contract value of a month in 万元.
 fn value(m: &ServiceMonth) -> f64 {
-    clean(m.services.0[2])
+    clean(m.services[Measure::ContractValue])
 }
 
 fn reported(m: &ServiceMonth) -> bool {
@@ -83,7 +83,7 @@ pub(super) fn draw<DB: DrawingBackend>(p: &Painter<DB>, fig: &Figures) -> Result
     month_axis(
         p,
         &plot,
-        &months.iter().map(|m| m.month.clone()).collect::<Vec<_>>(),
+        &months.iter().map(|m| m.month).collect::<Vec<_>>(),
     )?;
     let panel = Panel {
         months,
