@@ -288,6 +288,9 @@ pub struct IndustryFigures {
     /// Its investment rounded to 0.01 万元.
     #[serde(flatten)]
     pub progress: Progress,
+    /// Services over the plan months up to P (not in summary.json).
+    #[serde(skip)]
+    pub services: Services,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -377,7 +380,8 @@ pub struct Change {
     pub detail: String,
 }
 
-/// One industry category: its industries' figures added up.
+/// One industry category: its industries' figures added up (an industry's shape
+/// without the category).
 #[derive(Debug, Clone)]
 pub struct CategoryFigures {
     pub category: String,
@@ -513,8 +517,6 @@ pub struct Figures {
     pub monthly: Vec<MonthPoint>,
     pub services_by_month: Vec<ServiceMonth>,
     pub services_by_unit: Vec<UnitServices>,
-    /// Services by industry over the plan months up to P (plan order, then 未分类).
-    pub services_by_industry: Vec<(String, Services)>,
     /// Per plan function: how many complexes in the state have it.
     pub function_counts: Vec<(String, u32)>,
     /// Units (plan order) × industries: complexes built in plan years.

@@ -4,14 +4,19 @@
 use anyhow::Result;
 use polars::prelude::DataFrame;
 
-use super::frames;
+use super::frames::{self, ServiceFrame};
 use crate::figures::{round2, CategoryFigures, IndustryFigures, Progress, Services};
 use crate::plan::{Plan, UNCLASSIFIED};
 
 /// Each plan industry's figures, then 未分类's when the state has any; the
-/// investment rounded to 0.01 万元.
-pub(super) fn industry_figures(df: &DataFrame, plan: &Plan) -> Result<Vec<IndustryFigures>> {
+/// investment rounded to 0.01 万元; the services of the 表2 rows naming its complexes.
+pub(super) fn industry_figures(
+    df: &DataFrame,
+    sdf: &ServiceFrame,
+    plan: &Plan,
+) -> Result<Vec<IndustryFigures>> {
     let rows = frames::by_industry(df)?;
+    let services = sdf.by_text("industry")?;
     let mut names: Vec<(String, String)> = plan
         .industries
         .iter()
@@ -26,6 +31,7 @@ pub(super) fn industry_figures(df: &DataFrame, plan: &Plan) -> Result<Vec<Indust
             let mut progress = rows.get(&industry).copied().unwrap_or_default();
             progress.invest_done_wan = round2(progress.invest_done_wan);
             IndustryFigures {
+                services: services.get(&industry).copied().unwrap_or_default(),
                 industry,
                 category,
                 progress,
@@ -58,11 +64,7 @@ pub(super) fn unit_industry_built(
 }
 
 /// Adds the industries up by category, in the plan's category order.
-pub(super) fn categories(
-    industries: &[IndustryFigures],
-    services: &[(String, Services)],
-    plan: &Plan,
-) -> Vec<CategoryFigures> {
+pub(super) fn categories(industries: &[IndustryFigures], plan: &Plan) -> Vec<CategoryFigures> {
     let mut names: Vec<&str> = plan.categories.iter().map(String::as_str).collect();
     if industries.iter().any(|i| i.category == UNCLASSIFIED) {
         names.push(UNCLASSIFIED);
@@ -72,15 +74,10 @@ pub(super) fn categories(
         .map(|cat| {
             let mine: Vec<&IndustryFigures> =
                 industries.iter().filter(|i| i.category == cat).collect();
-            let mut svc = Services::default();
-            for (name, s) in services {
-                if mine.iter().any(|i| &i.industry == name) {
-                    svc.add(s);
-                }
-            }
-            let mut progress = Progress::default();
+            let (mut progress, mut services) = (Progress::default(), Services::default());
             for i in &mine {
                 progress.add(&i.progress);
+                services.add(&i.services);
             }
             // the industries' rounded investments added up
             progress.invest_done_wan =
@@ -88,7 +85,7 @@ pub(super) fn categories(
             CategoryFigures {
                 category: cat.to_string(),
                 progress,
-                services: svc,
+                services,
             }
         })
         .collect()

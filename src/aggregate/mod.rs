@@ -51,7 +51,6 @@ pub fn figures(sel: &Selection, plan: &Plan, p: YearMonth) -> Result<Figures> {
     let sdf = ServiceFrame::new(sel, plan, p)?;
     let assessed = units::assessed(&state, plan);
     let summary = summary(sel, plan, p, (&state, &df, &sdf), &assessed)?;
-    let services_by_industry = services::by_industry(plan, &sdf)?;
     let c = &summary.city;
     Ok(Figures {
         monthly: monthly_points(&state, plan, p),
@@ -66,8 +65,7 @@ pub fn figures(sel: &Selection, plan: &Plan, p: YearMonth) -> Result<Figures> {
             .filter(|u| u.behind)
             .map(|u| u.unit.clone())
             .collect(),
-        categories: industries::categories(&summary.industries, &services_by_industry, plan),
-        services_by_industry,
+        categories: industries::categories(&summary.industries, plan),
         groups: units::group_figures(plan, &summary.units),
         unit_counts: units::unit_counts(sel, plan, p, &state),
         unit_returns: units::unit_returns(sel, plan, p),
@@ -112,7 +110,7 @@ fn summary(
         },
         city,
         units,
-        industries: industries::industry_figures(df, plan)?,
+        industries: industries::industry_figures(df, sdf, plan)?,
         services_by_year,
         assessment: units::tally(assessed, Counted::Plan, plan),
     })

@@ -1,5 +1,5 @@
-//! The services of 表2 added up by month, by unit and by industry, with how many units
-//! sent a 表2 each month.
+//! The services of 表2 added up by month and by unit, with how many units sent a 表2
+//! each month.
 
 use anyhow::Result;
 
@@ -7,7 +7,7 @@ use super::frames::ServiceFrame;
 use super::plan_months;
 use crate::figures::{ServiceMonth, Services, UnitServices};
 use crate::normalize::YearMonth;
-use crate::plan::{Plan, UNCLASSIFIED};
+use crate::plan::Plan;
 use crate::select::Selection;
 
 /// Services month by month through P, with how many units sent a 表2.
@@ -59,22 +59,6 @@ pub(super) fn by_unit(
                     let rows = r.body.services.iter().filter(|s| !s.rejected());
                     Services::of_rows(rows.map(|s| &s.values))
                 }),
-        })
-        .collect())
-}
-
-/// Services per plan industry (plan order), then 未分类 when it has any.
-pub(super) fn by_industry(plan: &Plan, sdf: &ServiceFrame) -> Result<Vec<(String, Services)>> {
-    let sums = sdf.by_text("industry")?;
-    Ok(plan
-        .industries
-        .iter()
-        .map(|i| i.name.clone())
-        .chain(std::iter::once(UNCLASSIFIED.to_string()))
-        .filter(|n| n.as_str() != UNCLASSIFIED || sums.contains_key(n.as_str()))
-        .map(|n| {
-            let s = sums.get(&n).copied().unwrap_or_default();
-            (n, s)
         })
         .collect())
 }

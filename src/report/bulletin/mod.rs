@@ -189,9 +189,7 @@ mod tests {
         }
         let units = &mut fig.summary.units;
         units[2].status = TargetStatus::Missed;
-        units[2]
-            .status_by_year
-            .insert(2021, TargetStatus::Missed);
+        units[2].status_by_year.insert(2021, TargetStatus::Missed);
         units[8].status = TargetStatus::InProgress;
         units[6].submission = Submission::Missing;
         units[6].return_period = YearMonth::parse_iso("2021-05");

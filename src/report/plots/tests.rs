@@ -64,7 +64,6 @@ pub(crate) fn figures(plan: &Plan, months: usize, empty: bool) -> Figures {
         monthly,
         services_by_month,
         services_by_unit: vec![],
-        services_by_industry: vec![],
         function_counts: plan
             .functions
             .iter()
@@ -145,6 +144,7 @@ fn industry_figures(plan: &Plan, empty: bool) -> Vec<IndustryFigures> {
                 pre_plan: 0,
                 invest_done_wan: 0.0,
             },
+            services: Services::default(),
         })
         .collect();
     if !empty {
@@ -157,6 +157,7 @@ fn industry_figures(plan: &Plan, empty: bool) -> Vec<IndustryFigures> {
                 built: 2,
                 ..Progress::default()
             },
+            services: Services::default(),
         });
     }
     industries

@@ -180,21 +180,12 @@ fn target_sums_table<'a>(ctx: &'a Ctx) -> Table<'a> {
 
 pub(super) fn by_industry(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
     let s = &ctx.fig.summary;
-    let svc = |name: &str| {
-        ctx.fig
-            .services_by_industry
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, s)| *s)
-            .unwrap_or_default()
-    };
     let rows: Vec<Vec<V>> = s
         .industries
         .iter()
         .map(|i| {
-            let sv = svc(&i.industry);
             let mut row: Vec<V> = vec![i.industry.clone().into(), i.category.clone().into()];
-            row.extend(progress_cells(&i.progress, &sv));
+            row.extend(progress_cells(&i.progress, &i.services));
             row
         })
         .collect();
