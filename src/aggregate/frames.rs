@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use polars::prelude::*;
 
 use crate::figures::{Measure, Progress, Services, StateComplex};
-use crate::model::{Complex, Status};
+use crate::model::{Assessment, Complex, Status};
 use crate::normalize::YearMonth;
 use crate::plan::Plan;
 use crate::select::Selection;
@@ -43,14 +43,19 @@ impl Class {
         }
     }
 
+    fn is(self) -> Expr {
+        col("class").eq(lit(self as u32))
+    }
+
     /// The number of rows of this class, as a UInt32 column named `name`.
     fn count(self, name: &str) -> Expr {
-        col("class")
-            .eq(lit(self as u32))
-            .cast(DataType::UInt32)
-            .sum()
-            .alias(name)
+        count_where(self.is(), name)
     }
+}
+
+/// The number of rows where `cond` holds, as a UInt32 column named `name`.
+fn count_where(cond: Expr, name: &str) -> Expr {
+    cond.cast(DataType::UInt32).sum().alias(name)
 }
 
 /// The plan year a complex was built in, when it was built in one.
@@ -86,7 +91,72 @@ pub(super) fn state_frame(state: &[StateComplex], plan: &Plan) -> PolarsResult<D
                 .map(|c| c.invest_done)
                 .collect::<Vec<Option<f64>>>(),
         ),
+        Column::new(
+            "passed".into(),
+            complexes()
+                .map(|c| c.assessment == Assessment::Passed)
+                .collect::<Vec<bool>>(),
+        ),
+        Column::new(
+            "failed".into(),
+            complexes()
+                .map(|c| c.assessment == Assessment::Failed)
+                .collect::<Vec<bool>>(),
+        ),
     ])
+}
+
+/// One unit's state counted: 谋划, 在建, 存量, and the assessment results of the
+/// complexes built in a plan year and of the 存量 ones.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct UnitTally {
+    pub(super) planned: u32,
+    pub(super) building: u32,
+    pub(super) pre_plan: u32,
+    pub(super) passed: u32,
+    pub(super) failed: u32,
+    pub(super) pre_plan_passed: u32,
+    pub(super) pre_plan_failed: u32,
+}
+
+/// The state counted per unit: one group-by on the unit.
+pub(super) fn by_unit(df: &DataFrame) -> PolarsResult<HashMap<String, UnitTally>> {
+    let result =
+        |class: Class, outcome: &str, name: &str| count_where(class.is().and(col(outcome)), name);
+    let g = df
+        .clone()
+        .lazy()
+        .group_by([col("unit")])
+        .agg([
+            Class::Planned.count("planned"),
+            Class::Building.count("building"),
+            Class::PrePlan.count("pre_plan"),
+            result(Class::Built, "passed", "passed"),
+            result(Class::Built, "failed", "failed"),
+            result(Class::PrePlan, "passed", "pre_plan_passed"),
+            result(Class::PrePlan, "failed", "pre_plan_failed"),
+        ])
+        .collect()?;
+    let c = |name| counts(&g, name);
+    let (planned, building, pre_plan) = (c("planned")?, c("building")?, c("pre_plan")?);
+    let (passed, failed) = (c("passed")?, c("failed")?);
+    let (pp_passed, pp_failed) = (c("pre_plan_passed")?, c("pre_plan_failed")?);
+    Ok(texts(&g, "unit")?
+        .into_iter()
+        .enumerate()
+        .map(|(i, unit)| {
+            let t = UnitTally {
+                planned: planned[i],
+                building: building[i],
+                pre_plan: pre_plan[i],
+                passed: passed[i],
+                failed: failed[i],
+                pre_plan_passed: pp_passed[i],
+                pre_plan_failed: pp_failed[i],
+            };
+            (unit, t)
+        })
+        .collect())
 }
 
 /// A String key column, nulls as empty text.

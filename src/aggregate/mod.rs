@@ -22,7 +22,9 @@ pub mod targets;
 mod units;
 
 pub(crate) use frames::built_in_plan;
-use frames::{Class, ServiceFrame};
+use frames::{Class, ServiceFrame, UnitTally};
+
+type UnitTallies = std::collections::HashMap<String, UnitTally>;
 
 /// The state at `at`: per unit (plan order) the accepted complexes of its latest used
 /// return for a month ≤ `at`.
@@ -50,7 +52,8 @@ pub fn figures(sel: &Selection, plan: &Plan, p: YearMonth) -> Result<Figures> {
     let df = frames::state_frame(&state, plan)?;
     let sdf = ServiceFrame::new(sel, plan, p)?;
     let assessed = units::assessed(&state, plan);
-    let summary = summary(sel, plan, p, (&state, &df, &sdf), &assessed)?;
+    let tally = frames::by_unit(&df)?;
+    let summary = summary(sel, plan, p, (&state, &df, &sdf, &tally), &assessed)?;
     let c = &summary.city;
     Ok(Figures {
         monthly: monthly_points(&state, plan, p),
@@ -67,7 +70,7 @@ pub fn figures(sel: &Selection, plan: &Plan, p: YearMonth) -> Result<Figures> {
             .collect(),
         categories: industries::categories(&summary.industries, plan),
         groups: units::group_figures(plan, &summary.units),
-        unit_counts: units::unit_counts(sel, plan, p, &state),
+        unit_counts: units::unit_counts(sel, plan, p, &tally),
         unit_returns: units::unit_returns(sel, plan, p),
         unit_targets: units::target_sums(&summary.units, c.built),
         function_base: function_base(c, &state),
@@ -87,12 +90,12 @@ fn summary(
     sel: &Selection,
     plan: &Plan,
     p: YearMonth,
-    (state, df, sdf): (&[StateComplex], &DataFrame, &ServiceFrame),
+    (state, df, sdf, tally): (&[StateComplex], &DataFrame, &ServiceFrame, &UnitTallies),
     assessed: &[AssessedComplex],
 ) -> Result<Summary> {
     let by_year = frames::built_by_unit_year(df)?;
     let svc_year = sdf.by_year()?;
-    let units = units::unit_figures(sel, plan, p, state, &by_year);
+    let units = units::unit_figures(sel, plan, p, tally, &by_year);
     let city = city_figures(state, &units, plan, p);
     let services_by_year = plan
         .years

@@ -4,7 +4,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{built_in_plan, plan_months, targets};
+use super::frames::UnitTally;
+use super::{plan_months, targets};
 use crate::figures::*;
 use crate::model::{Assessment, Complex, Status};
 use crate::normalize::YearMonth;
@@ -65,17 +66,14 @@ fn submission(sel: &Selection, plan: &Plan, unit: &str, p: YearMonth) -> Submiss
     }
 }
 
-/// Rewarded under this plan: passed, and built in a plan year (SPEC §2.1).
-fn rewarded(c: &Complex, plan: &Plan) -> bool {
-    c.assessment == Assessment::Passed && built_in_plan(c, plan).is_some()
-}
-
-/// Each unit's figures (plan order) from the state's built counts by unit and year.
+/// Each unit's figures (plan order) from the state's built counts by unit and year
+/// and its tally (the reward goes to the passed complexes built in a plan year,
+/// SPEC §2.1).
 pub(super) fn unit_figures(
     sel: &Selection,
     plan: &Plan,
     p: YearMonth,
-    state: &[StateComplex],
+    tally: &HashMap<String, UnitTally>,
     by_year: &HashMap<(String, i32), u32>,
 ) -> Vec<UnitFigures> {
     plan.units
@@ -89,10 +87,7 @@ pub(super) fn unit_figures(
                 .collect();
             let built: u32 = built_by_year.values().sum();
             let t = unit_targets(plan, &plan.group(&unit.group).target, &built_by_year, p);
-            let passed = state
-                .iter()
-                .filter(|s| &s.complex.unit == name && rewarded(&s.complex, plan))
-                .count();
+            let passed = tally.get(name).map_or(0, |t| t.passed);
             UnitFigures {
                 unit: name.clone(),
                 group: unit.group.clone(),
@@ -201,34 +196,27 @@ pub(super) fn group_figures(plan: &Plan, units: &[UnitFigures]) -> Vec<GroupFigu
         .collect()
 }
 
-/// Per unit: 在建, 谋划, 存量, assessment results by plan, months without 表2.
+/// Per unit: 在建, 谋划, 存量, assessment results by plan (from the state frame's
+/// per-unit tally), months without 表2.
 pub(super) fn unit_counts(
     sel: &Selection,
     plan: &Plan,
     p: YearMonth,
-    state: &[StateComplex],
+    tally: &HashMap<String, UnitTally>,
 ) -> Vec<UnitCounts> {
     plan.units
         .iter()
         .map(|u| {
-            let mine: Vec<&Complex> = state
-                .iter()
-                .map(|s| &s.complex)
-                .filter(|c| c.unit == u.name)
-                .collect();
-            let n = |f: &dyn Fn(&Complex) -> bool| mine.iter().filter(|c| f(c)).count() as u32;
-            let result = |c: &Complex, counted_as: Counted, a: Assessment| {
-                c.assessment == a && counted(c, plan) == Some(counted_as)
-            };
+            let t = tally.get(&u.name).copied().unwrap_or_default();
             UnitCounts {
                 unit: u.name.clone(),
-                under_construction: n(&|c| c.status == Some(Status::Building)),
-                planned: n(&|c| c.status == Some(Status::Planned)),
-                pre_plan: n(&|c| counted(c, plan) == Some(Counted::PrePlan)),
-                passed: n(&|c| result(c, Counted::Plan, Assessment::Passed)),
-                failed: n(&|c| result(c, Counted::Plan, Assessment::Failed)),
-                pre_plan_passed: n(&|c| result(c, Counted::PrePlan, Assessment::Passed)),
-                pre_plan_failed: n(&|c| result(c, Counted::PrePlan, Assessment::Failed)),
+                under_construction: t.building,
+                planned: t.planned,
+                pre_plan: t.pre_plan,
+                passed: t.passed,
+                failed: t.failed,
+                pre_plan_passed: t.pre_plan_passed,
+                pre_plan_failed: t.pre_plan_failed,
                 months_no_table2: plan_months(plan, p)
                     .filter(|m| {
                         sel.used_for(&u.name, *m)
