@@ -461,6 +461,8 @@ pub struct UnitReturns {
 pub struct StateComplex {
     pub complex: Complex,
     pub file: String,
+    /// How many of the plan's functions it has (具备功能数).
+    pub functions: u32,
 }
 
 /// Which plan a complex's assessment result belongs to (SPEC §2.1).

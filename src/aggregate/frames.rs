@@ -375,3 +375,76 @@ impl ServiceFrame {
             .collect())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Assessment;
+
+    fn complex(unit: &str, industry: &str, status: Status, built: Option<(i32, u32)>) -> Complex {
+        Complex {
+            unit: unit.into(),
+            name: format!("{unit}{industry}{status:?}"),
+            industry: industry.into(),
+            status: Some(status),
+            built: built.map(|(year, month)| YearMonth { year, month }),
+            invest_done: Some(100.5),
+            ..Complex::default()
+        }
+    }
+
+    fn state(list: Vec<Complex>) -> Vec<StateComplex> {
+        list.into_iter()
+            .map(|complex| StateComplex {
+                complex,
+                file: "f.xlsx".into(),
+                functions: 0,
+            })
+            .collect()
+    }
+
+    /// A built complex counts in its plan year; 存量 and 在建/谋划 count by class only.
+    #[test]
+    fn typed_group_bys_count_by_unit_year_industry_and_class() {
+        let plan = Plan::builtin();
+        let (y0, unit, other) = (plan.first_year(), &plan.units[0].name, &plan.units[1].name);
+        let ind = &plan.industries[0].name;
+        let mut passed = complex(unit, ind, Status::Built, Some((y0, 5)));
+        passed.assessment = Assessment::Passed;
+        let mut old = complex(unit, ind, Status::Built, Some((y0 - 1, 5)));
+        old.assessment = Assessment::Failed;
+        let list = state(vec![
+            passed,
+            complex(unit, ind, Status::Built, Some((y0 + 1, 2))),
+            old,
+            complex(other, ind, Status::Building, None),
+            complex(other, ind, Status::Planned, None),
+        ]);
+        let df = state_frame(&list, &plan).unwrap();
+        let years = built_by_unit_year(&df).unwrap();
+        assert_eq!(years.get(&(unit.clone(), y0)), Some(&1));
+        assert_eq!(years.get(&(unit.clone(), y0 + 1)), Some(&1));
+        assert_eq!(years.len(), 2, "存量 is not built in a plan year");
+        let cells = built_by_unit_industry(&df).unwrap();
+        assert_eq!(cells.get(&(unit.clone(), ind.clone())), Some(&2));
+        let p = by_industry(&df).unwrap()[ind];
+        assert_eq!(
+            (p.planned, p.under_construction, p.built, p.pre_plan),
+            (1, 1, 2, 1)
+        );
+        assert!((p.invest_done_wan - 502.5).abs() < 1e-9);
+        let t = by_unit(&df).unwrap();
+        let mine = t[unit];
+        assert_eq!((mine.passed, mine.failed, mine.pre_plan_failed), (1, 0, 1));
+        assert_eq!((t[other].building, t[other].planned), (1, 1));
+    }
+
+    #[test]
+    fn an_empty_state_gives_empty_tables() {
+        let plan = Plan::builtin();
+        let df = state_frame(&[], &plan).unwrap();
+        assert!(built_by_unit_year(&df).unwrap().is_empty());
+        assert!(by_industry(&df).unwrap().is_empty());
+        assert!(by_unit(&df).unwrap().is_empty());
+    }
+}

@@ -34,6 +34,7 @@ fn state_at(sel: &Selection, plan: &Plan, at: YearMonth) -> Vec<StateComplex> {
         if let Some(u) = sel.state_of(&unit.name, at) {
             for c in u.body.complexes.iter().filter(|c| !c.rejected()) {
                 out.push(StateComplex {
+                    functions: c.complex.functions.iter().filter(|f| **f).count() as u32,
                     complex: c.complex.clone(),
                     file: u.file.clone(),
                 });

@@ -89,7 +89,7 @@ pub(super) fn directory(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
                 opt_w(c.invest_done),
                 opt_w(c.invest_gov),
                 opt_w(c.invest_private),
-                V::N(c.functions.iter().filter(|f| **f).count() as f64),
+                V::N(s.functions as f64),
                 c.resident_orgs.map(V::N).unwrap_or(V::Blank),
                 c.assessment.chinese().into(),
                 s.file.clone().into(),

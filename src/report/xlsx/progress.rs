@@ -310,7 +310,7 @@ pub(super) fn functions(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
                 c.status.map(Status::chinese).unwrap_or("").into(),
             ];
             row.extend(c.functions.iter().map(|f| V::T(*f)));
-            row.push(V::N(c.functions.iter().filter(|f| **f).count() as f64));
+            row.push(V::N(s.functions as f64));
             row
         })
         .collect();
