@@ -19,7 +19,6 @@ pub mod pipeline;
 pub mod plan;
 pub mod publish;
 pub mod report;
-pub mod rules;
 pub mod schema;
 pub mod select;
 pub mod validate;

@@ -23,6 +23,19 @@ pub struct Used {
     pub body: Body,
 }
 
+impl Used {
+    /// Rows read from its 表1 and 表2.
+    pub fn rows_read(&self) -> usize {
+        self.body.complexes.len() + self.body.services.len()
+    }
+
+    /// Of those, the rows rejected.
+    pub fn rows_rejected(&self) -> usize {
+        self.body.complexes.iter().filter(|c| c.rejected()).count()
+            + self.body.services.iter().filter(|s| s.rejected()).count()
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct FileNote {
     pub file: String,
@@ -67,20 +80,11 @@ impl Selection {
     }
 
     pub fn rows_read(&self) -> usize {
-        self.used
-            .iter()
-            .map(|u| u.body.complexes.len() + u.body.services.len())
-            .sum()
+        self.used.iter().map(Used::rows_read).sum()
     }
 
     pub fn rows_rejected(&self) -> usize {
-        self.used
-            .iter()
-            .map(|u| {
-                u.body.complexes.iter().filter(|c| c.rejected()).count()
-                    + u.body.services.iter().filter(|s| s.rejected()).count()
-            })
-            .sum()
+        self.used.iter().map(Used::rows_rejected).sum()
     }
 
     pub fn errors(&self) -> usize {

@@ -4,61 +4,55 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{built_in_plan, plan_months, StateComplex};
+use super::frames::UnitTally;
+use super::{plan_months, targets};
 use crate::figures::*;
 use crate::model::{Assessment, Complex, Status};
 use crate::normalize::YearMonth;
 use crate::plan::{Plan, TargetKind};
-use crate::rules;
 use crate::select::Selection;
 
-/// Targets, statuses and expectation of one unit: (target by year, status by year,
-/// target, expected by now, overall status).
-type Targets = (
-    BTreeMap<String, u32>,
-    BTreeMap<String, TargetStatus>,
-    u32,
-    f64,
-    TargetStatus,
-);
+/// Targets, statuses and expectation of one unit.
+struct Targets {
+    by_year: BTreeMap<i32, u32>,
+    status_by_year: BTreeMap<i32, TargetStatus>,
+    target: u32,
+    expected: f64,
+    status: TargetStatus,
+}
 
-fn targets(
+fn unit_targets(
     plan: &Plan,
     kind: &TargetKind,
-    by_year: &BTreeMap<String, u32>,
+    built_by_year: &BTreeMap<i32, u32>,
     p: YearMonth,
 ) -> Targets {
-    let built: u32 = by_year.values().sum();
     match *kind {
         TargetKind::Yearly(n) => {
-            let tby: BTreeMap<String, u32> =
-                plan.years.iter().map(|y| (y.to_string(), n)).collect();
-            let sby: BTreeMap<String, TargetStatus> = plan
+            let status_by_year: BTreeMap<i32, TargetStatus> = plan
                 .years
                 .iter()
-                .map(|y| {
-                    let b = by_year[&y.to_string()];
-                    (y.to_string(), rules::yearly_status(b, n, *y, p))
-                })
+                .map(|y| (*y, targets::yearly_status(built_by_year[y], n, *y, p)))
                 .collect();
-            let statuses: Vec<TargetStatus> = sby.values().copied().collect();
-            let overall = rules::overall_of_years(plan, &statuses, p);
-            let target = n * plan.years.len() as u32;
-            (
-                tby,
-                sby,
-                target,
-                rules::expected_yearly(plan, n, p),
-                overall,
-            )
+            let statuses: Vec<TargetStatus> = status_by_year.values().copied().collect();
+            Targets {
+                by_year: plan.years.iter().map(|y| (*y, n)).collect(),
+                status: targets::overall_of_years(plan, &statuses, p),
+                status_by_year,
+                target: n * plan.years.len() as u32,
+                expected: targets::expected_yearly(plan, n, p),
+            }
         }
-        TargetKind::Cumulative(n) => (
-            BTreeMap::new(),
-            BTreeMap::new(),
-            n,
-            rules::expected_cumulative(plan, n, p),
-            rules::cumulative_status(plan, built, n, p),
-        ),
+        TargetKind::Cumulative(n) => {
+            let built: u32 = built_by_year.values().sum();
+            Targets {
+                by_year: BTreeMap::new(),
+                status_by_year: BTreeMap::new(),
+                target: n,
+                expected: targets::expected_cumulative(plan, n, p),
+                status: targets::cumulative_status(plan, built, n, p),
+            }
+        }
     }
 }
 
@@ -72,57 +66,47 @@ fn submission(sel: &Selection, plan: &Plan, unit: &str, p: YearMonth) -> Submiss
     }
 }
 
-/// Rewarded under this plan: passed, and built in a plan year (SPEC §2.1).
-fn rewarded(c: &Complex, plan: &Plan) -> bool {
-    c.assessment == Assessment::Passed && built_in_plan(c, plan).is_some()
-}
-
+/// Each unit's figures (plan order) from the state's built counts by unit and year
+/// and its tally (the reward goes to the passed complexes built in a plan year,
+/// SPEC §2.1).
 pub(super) fn unit_figures(
     sel: &Selection,
     plan: &Plan,
     p: YearMonth,
-    state: &[StateComplex],
+    tally: &HashMap<String, UnitTally>,
     by_year: &HashMap<(String, i32), u32>,
 ) -> Vec<UnitFigures> {
     plan.units
         .iter()
         .map(|unit| {
             let name = &unit.name;
-            let built_by_year: BTreeMap<String, u32> = plan
+            let built_by_year: BTreeMap<i32, u32> = plan
                 .years
                 .iter()
-                .map(|y| {
-                    let n = by_year.get(&(name.clone(), *y)).copied().unwrap_or(0);
-                    (y.to_string(), n)
-                })
+                .map(|y| (*y, by_year.get(&(name.clone(), *y)).copied().unwrap_or(0)))
                 .collect();
             let built: u32 = built_by_year.values().sum();
-            let kind = &plan.group(&unit.group).target;
-            let (target_by_year, status_by_year, target, expected, status) =
-                targets(plan, kind, &built_by_year, p);
-            let passed = state
-                .iter()
-                .filter(|s| &s.complex.unit == name && rewarded(s.complex, plan))
-                .count();
+            let t = unit_targets(plan, &plan.group(&unit.group).target, &built_by_year, p);
+            let passed = tally.get(name).map_or(0, |t| t.passed);
             UnitFigures {
                 unit: name.clone(),
                 group: unit.group.clone(),
-                return_period: sel.state_of(name, p).map(|u| u.month.to_string()),
+                return_period: sel.state_of(name, p).map(|u| u.month),
                 submission: submission(sel, plan, name, p),
                 months_missing: plan_months(plan, p)
                     .filter(|m| sel.used_for(name, *m).is_none())
-                    .map(|m| m.to_string())
                     .collect(),
                 built_by_year,
-                target_by_year,
-                status_by_year,
+                target_by_year: t.by_year,
+                status_by_year: t.status_by_year,
                 built,
-                target,
-                expected_by_now: round2(expected),
-                behind: (built as f64) < expected - 1e-9,
-                status,
+                target: t.target,
+                expected_by_now: round2(t.expected),
+                behind: (built as f64) < t.expected - 1e-9,
+                status: t.status,
                 covered: built > 0,
                 reward_wan: passed as f64 * plan.reward_wan,
+                completion: completion(built, t.target),
             }
         })
         .collect()
@@ -149,14 +133,14 @@ pub(super) fn assessed(state: &[StateComplex], plan: &Plan) -> Vec<AssessedCompl
         .iter()
         .filter(|s| s.complex.assessment != Assessment::NotAssessed)
         .filter_map(|s| {
-            let c = s.complex;
+            let c = &s.complex;
             let counted = counted(c, plan)?;
             let passed = c.assessment == Assessment::Passed;
             Some(AssessedComplex {
                 unit: c.unit.clone(),
                 complex: c.name.clone(),
                 host: c.host.clone().unwrap_or_default(),
-                built: c.built.map(|b| b.to_string()),
+                built: c.built,
                 counted,
                 passed,
                 reward_wan: if passed && counted == Counted::Plan {
@@ -212,50 +196,73 @@ pub(super) fn group_figures(plan: &Plan, units: &[UnitFigures]) -> Vec<GroupFigu
         .collect()
 }
 
-/// Per unit: 在建, 谋划, 存量, assessment results by plan, months without 表2.
+/// Per unit: 在建, 谋划, 存量, assessment results by plan (from the state frame's
+/// per-unit tally), months without 表2.
 pub(super) fn unit_counts(
     sel: &Selection,
     plan: &Plan,
     p: YearMonth,
-    state: &[StateComplex],
+    tally: &HashMap<String, UnitTally>,
 ) -> Vec<UnitCounts> {
     plan.units
         .iter()
         .map(|u| {
-            let mine: Vec<&Complex> = state
-                .iter()
-                .map(|s| s.complex)
-                .filter(|c| c.unit == u.name)
-                .collect();
-            let n = |f: &dyn Fn(&Complex) -> bool| mine.iter().filter(|c| f(c)).count() as u32;
-            let result = |c: &Complex, counted_as: Counted, a: Assessment| {
-                c.assessment == a && counted(c, plan) == Some(counted_as)
-            };
+            let t = tally.get(&u.name).copied().unwrap_or_default();
             UnitCounts {
                 unit: u.name.clone(),
-                under_construction: n(&|c| c.status == Some(Status::Building)),
-                planned: n(&|c| c.status == Some(Status::Planned)),
-                pre_plan: n(&|c| counted(c, plan) == Some(Counted::PrePlan)),
-                passed: n(&|c| result(c, Counted::Plan, Assessment::Passed)),
-                failed: n(&|c| result(c, Counted::Plan, Assessment::Failed)),
-                pre_plan_passed: n(&|c| result(c, Counted::PrePlan, Assessment::Passed)),
-                pre_plan_failed: n(&|c| result(c, Counted::PrePlan, Assessment::Failed)),
+                under_construction: t.building,
+                planned: t.planned,
+                pre_plan: t.pre_plan,
+                passed: t.passed,
+                failed: t.failed,
+                pre_plan_passed: t.pre_plan_passed,
+                pre_plan_failed: t.pre_plan_failed,
                 months_no_table2: plan_months(plan, p)
                     .filter(|m| {
                         sel.used_for(&u.name, *m)
                             .is_some_and(|r| r.body.sheet2.is_none())
                     })
-                    .map(|m| m.to_string())
                     .collect(),
             }
         })
         .collect()
 }
 
-/// The units' targets and expectations added up.
-pub(super) fn target_sums(units: &[UnitFigures]) -> TargetSums {
+/// Per unit (plan order): the return its state comes from, its returns by fate, and
+/// the rows read from its used returns.
+pub(super) fn unit_returns(sel: &Selection, plan: &Plan, p: YearMonth) -> Vec<UnitReturns> {
+    let count_for = |list: &[crate::select::FileNote], unit: &str| {
+        list.iter()
+            .filter(|f| f.unit.as_deref() == Some(unit))
+            .count() as u32
+    };
+    plan.units
+        .iter()
+        .map(|u| {
+            let state = sel.state_of(&u.name, p);
+            let used: Vec<_> = sel.used.iter().filter(|x| x.unit == u.name).collect();
+            UnitReturns {
+                unit: u.name.clone(),
+                state_file: state.map(|x| x.file.clone()),
+                state_month: state.map(|x| x.month),
+                state_reported: state.and_then(|x| x.reported),
+                used: used.len() as u32,
+                superseded: count_for(&sel.superseded, &u.name),
+                set_aside: count_for(&sel.set_aside, &u.name),
+                rejected: count_for(&sel.rejected, &u.name),
+                rows_read: used.iter().map(|x| x.rows_read()).sum::<usize>() as u32,
+                rows_rejected: used.iter().map(|x| x.rows_rejected()).sum::<usize>() as u32,
+            }
+        })
+        .collect()
+}
+
+/// The units' targets and expectations added up, and the city's built over them.
+pub(super) fn target_sums(units: &[UnitFigures], built: u32) -> TargetSums {
+    let target = units.iter().map(|u| u.target).sum();
     TargetSums {
-        target: units.iter().map(|u| u.target).sum(),
+        target,
         expected_by_now: round2(units.iter().map(|u| u.expected_by_now).sum()),
+        completion: completion(built, target),
     }
 }

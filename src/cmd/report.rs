@@ -11,7 +11,7 @@ use crate::normalize::YearMonth;
 use crate::pipeline::{check_inputs, parse_period, progress_bar, read_and_select_with};
 use crate::plan::Plan;
 use crate::publish::{self, Staging};
-use crate::report::{bulletin, charts, feedback, narrative, summary, xlsx};
+use crate::report::{bulletin, feedback, narrative, plots, summary, xlsx};
 use crate::select::Selection;
 use crate::wording::glossary::{
     ERROR, EXPECTED, NO_RETURN, NO_TABLE2, PRE_PLAN, UNIT_KIND, WARNING,
@@ -23,7 +23,7 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
     let plan = crate::cmd::load_plan(args.input.plan.as_deref())?;
     let period = parse_period(args.input.period.as_deref())?;
     if let Some(font) = args.font.as_deref() {
-        charts::check_font(font)?;
+        plots::check_font(font)?;
     }
     check_inputs(&args.input.inputs)?;
     // the lock first: a second run waits (or, with --no-wait, stops) before reading
@@ -127,10 +127,10 @@ fn write_outputs(stage: &Staging, job: &Job, bar: &indicatif::ProgressBar) -> Re
     bar.inc(1);
     stage.write("briefing.txt", format!("{text}\n").as_bytes())?;
     bar.inc(1);
-    charts::write_charts(fig, plan, &stage.dir.join("charts"), font)?;
+    plots::write_charts(fig, plan, &stage.dir.join("charts"), font)?;
     tracing::info!(ms = clock.elapsed().as_millis() as u64, "charts drawn");
     bar.inc(1);
-    let chart = charts::png_bytes(charts::Chart::Cumulative, fig, plan, font)?;
+    let chart = plots::png_bytes(plots::Chart::Cumulative, fig, plan, font)?;
     let input = bulletin::Input {
         fig,
         sel,
@@ -171,7 +171,7 @@ fn print_summary(fig: &Figures, plan: &Plan, dir: &Path, p: YearMonth, feedback:
         c.built,
         w.years(),
         c.target,
-        rate(c.built, c.target),
+        rate(c.completion),
         c.status.chinese(),
         fig.unit_targets.target
     );
@@ -219,10 +219,10 @@ fn print_inputs(fig: &Figures, feedback: usize) {
             names.join("、")
         }
     };
-    let p = s.period.as_str();
+    let p = s.period;
     println!(
         "  本月{NO_RETURN}：{}；本月报表{NO_TABLE2}：{}",
         list(&|k| s.units[k].submission == crate::figures::Submission::Missing),
-        list(&|k| fig.unit_counts[k].months_no_table2.iter().any(|m| m == p)),
+        list(&|k| fig.unit_counts[k].months_no_table2.contains(&p)),
     );
 }

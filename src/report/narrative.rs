@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::figures::Figures;
+use crate::figures::{ChangeKind, Figures};
 use crate::normalize::YearMonth;
 use crate::plan::Plan;
 use crate::wording::sentences::{fraction, money, pace_words, rate};
@@ -32,7 +32,7 @@ pub fn values(fig: &Figures, plan: &Plan, p: YearMonth) -> BTreeMap<&'static str
     v.insert("built", c.built.to_string());
     v.insert("target", c.target.to_string());
     v.insert("unit_target_sum", fig.unit_targets.target.to_string());
-    v.insert("rate", rate(c.built, c.target));
+    v.insert("rate", rate(c.completion));
     v.insert("expected", fraction(c.expected_by_now));
     v.insert("progress", pace_words(c.built, c.expected_by_now, c.behind));
     v.insert("status", c.status.chinese().to_string());
@@ -82,7 +82,7 @@ fn insert_industry_and_changes(v: &mut BTreeMap<&'static str, String>, fig: &Fig
     let s = &fig.summary;
     let top = s.industries.iter().max_by_key(|i| {
         (
-            i.built,
+            i.progress.built,
             std::cmp::Reverse(s.industries.iter().position(|x| x.industry == i.industry)),
         )
     });
@@ -92,12 +92,13 @@ fn insert_industry_and_changes(v: &mut BTreeMap<&'static str, String>, fig: &Fig
     );
     v.insert(
         "top_industry_built",
-        top.map(|i| i.built.to_string()).unwrap_or_default(),
+        top.map(|i| i.progress.built.to_string())
+            .unwrap_or_default(),
     );
     let newly: Vec<String> = fig
         .changes
         .iter()
-        .filter(|c| c.kind == "新建成")
+        .filter(|c| c.kind == ChangeKind::Built)
         .map(|c| {
             if c.complex
                 .starts_with(c.unit.trim_end_matches(['县', '市', '区']))

@@ -12,12 +12,11 @@ pub fn fraction(v: f64) -> String {
     format!("{:.2}", v + 0.0)
 }
 
-/// `110.0%`, or `—` without a target.
-pub fn rate(built: u32, target: u32) -> String {
-    if target == 0 {
-        "—".into()
-    } else {
-        format!("{:.1}%", built as f64 / target as f64 * 100.0)
+/// A completion rate as `110.0%`, or `—` without a target.
+pub fn rate(completion: Option<f64>) -> String {
+    match completion {
+        Some(r) => format!("{:.1}%", r * 100.0),
+        None => "—".into(),
     }
 }
 
@@ -120,7 +119,7 @@ impl Wording<'_> {
             .iter()
             .take(6)
             .map(|name| {
-                let years: Vec<&str> = fig
+                let years: Vec<String> = fig
                     .summary
                     .units
                     .iter()
@@ -129,7 +128,7 @@ impl Wording<'_> {
                         u.status_by_year
                             .iter()
                             .filter(|(_, s)| **s == TargetStatus::Missed)
-                            .map(|(y, _)| y.as_str())
+                            .map(|(y, _)| y.to_string())
                             .collect()
                     })
                     .unwrap_or_default();
@@ -244,8 +243,8 @@ impl Wording<'_> {
             fraction(c.expected_by_now),
             t.target,
             fraction(t.expected_by_now),
-            rate(c.built, c.target),
-            rate(c.built, t.target)
+            rate(c.completion),
+            rate(t.completion)
         )
     }
 }

@@ -106,8 +106,8 @@ fn numbers_read_the_same_everywhere() {
     use sentences::*;
     assert_eq!(fraction(30.0), "30.00");
     assert_eq!(fraction(-0.0), "0.00");
-    assert_eq!(rate(33, 30), "110.0%");
-    assert_eq!(rate(1, 0), "—");
+    assert_eq!(rate(crate::figures::completion(33, 30)), "110.0%");
+    assert_eq!(rate(crate::figures::completion(1, 0)), "—");
     assert_eq!(money(1440.0), "1,440.00");
     assert_eq!(super::sentences::count(8990.0), "8,990");
     assert_eq!(super::sentences::count(999.0), "999");

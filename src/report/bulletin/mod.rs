@@ -151,7 +151,7 @@ pub fn chinese_date(d: NaiveDate) -> String {
 mod tests {
     use super::*;
     use crate::figures::{Submission, TargetStatus};
-    use crate::report::charts::tests::figures;
+    use crate::report::plots::tests::figures;
 
     fn input<'a>(fig: &'a Figures, sel: &'a Selection, plan: &'a Plan) -> Input<'a> {
         Input {
@@ -191,16 +191,14 @@ mod tests {
         }
         let units = &mut fig.summary.units;
         units[2].status = TargetStatus::Missed;
-        units[2]
-            .status_by_year
-            .insert("2021".into(), TargetStatus::Missed);
+        units[2].status_by_year.insert(2021, TargetStatus::Missed);
         units[8].status = TargetStatus::InProgress;
         units[6].submission = Submission::Missing;
-        units[6].return_period = Some("2021-05".into());
+        units[6].return_period = YearMonth::parse_iso("2021-05");
         units[7].submission = Submission::Missing;
         units[7].return_period = None;
         units[9].submission = Submission::Missing;
-        units[9].return_period = Some("2021-05".into());
+        units[9].return_period = YearMonth::parse_iso("2021-05");
         units[10].submission = Submission::Late;
         let sel = Selection::default();
         let v = values::values(&input(&fig, &sel, &plan));

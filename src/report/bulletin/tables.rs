@@ -2,7 +2,7 @@
 //! city's row), industries that have a complex, and services by plan year. Every cell
 //! holds a name, a status word or one of summary.json's numbers.
 
-use crate::figures::IndustryFigures;
+use crate::figures::{IndustryFigures, Measure};
 use crate::schema::MEASURES;
 
 use super::layout::{Cell, Grid, Merge, TEXT_W};
@@ -74,7 +74,8 @@ pub fn units(input: &Input) -> Grid {
 
 /// Whether an industry has any complex, in any status, or any investment.
 pub fn has_complexes(i: &IndustryFigures) -> bool {
-    i.planned + i.under_construction + i.built + i.pre_plan > 0 || i.invest_done_wan != 0.0
+    let p = &i.progress;
+    p.planned + p.under_construction + p.built + p.pre_plan > 0 || p.invest_done_wan != 0.0
 }
 
 /// 分产业: the industries that have a complex (plan order, then 未分类).
@@ -89,11 +90,11 @@ pub fn industries(input: &Input) -> Grid {
             vec![
                 Cell::new(i.industry.clone()),
                 Cell::new(i.category.clone()),
-                Cell::new(i.built.to_string()),
-                Cell::new(i.under_construction.to_string()),
-                Cell::new(i.planned.to_string()),
-                Cell::new(i.pre_plan.to_string()),
-                Cell::new(crate::wording::sentences::money(i.invest_done_wan)),
+                Cell::new(i.progress.built.to_string()),
+                Cell::new(i.progress.under_construction.to_string()),
+                Cell::new(i.progress.planned.to_string()),
+                Cell::new(i.progress.pre_plan.to_string()),
+                Cell::new(crate::wording::sentences::money(i.progress.invest_done_wan)),
             ]
         })
         .collect();
@@ -119,7 +120,7 @@ pub fn industries(input: &Input) -> Grid {
 /// `services_by_year`).
 pub fn services(input: &Input) -> Grid {
     let by_year = &input.fig.summary.services_by_year;
-    let years: Vec<&String> = by_year.keys().collect();
+    let years: Vec<&i32> = by_year.keys().collect();
     let rows = MEASURES
         .iter()
         .enumerate()
@@ -128,7 +129,7 @@ pub fn services(input: &Input) -> Grid {
             row.extend(
                 years
                     .iter()
-                    .map(|y| Cell::new(measure_text(by_year[*y].0[i], m.integer))),
+                    .map(|y| Cell::new(measure_text(by_year[*y][Measure::ALL[i]], m.integer))),
             );
             row
         })

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::figures::{Submission, UnitFigures};
+use crate::figures::{ChangeKind, Measure, Submission, UnitFigures};
 use crate::report::narrative;
 use crate::schema::MEASURES;
 use crate::wording::sentences::{count, fraction, money};
@@ -56,7 +56,7 @@ fn newly_built(input: &Input) -> String {
         .fig
         .changes
         .iter()
-        .filter(|c| c.kind == "新建成")
+        .filter(|c| c.kind == ChangeKind::Built)
         .map(|c| {
             let short = c.unit.trim_end_matches(['县', '市', '区']);
             match c.complex.starts_with(short) {
@@ -104,9 +104,9 @@ fn services(input: &Input, v: &mut BTreeMap<&'static str, String>) {
     };
     v.insert("services_span", span);
     v.insert("services_year", year.clone());
-    let this_year = input.fig.summary.services_by_year.get(&year);
+    let this_year = input.fig.summary.services_by_year.get(&p.year);
     for (i, m) in MEASURES.iter().enumerate() {
-        let value = this_year.map(|s| s.0[i]).unwrap_or(0.0);
+        let value = this_year.map(|s| s[Measure::ALL[i]]).unwrap_or(0.0);
         v.insert(m.key, measure_text(value, m.integer));
     }
 }
@@ -145,7 +145,7 @@ fn submission(units: &[UnitFigures]) -> String {
     let mut missing: Vec<(String, Vec<&str>)> = Vec::new();
     for u in units.iter().filter(|u| u.submission == Submission::Missing) {
         let why = match &u.return_period {
-            Some(m) => format!("数据沿用{}报表", month_words(m)),
+            Some(m) => format!("数据沿用{}报表", m.chinese_short()),
             None => "尚无可用报表".to_string(),
         };
         match missing.iter_mut().find(|(w, _)| *w == why) {
@@ -168,13 +168,6 @@ fn submission(units: &[UnitFigures]) -> String {
         true => "各单位均已按时报送。".into(),
         false => format!("{}，其余单位按时报送。", parts.join("；")),
     }
-}
-
-/// `2022-11` → `2022年11月`.
-fn month_words(m: &str) -> String {
-    crate::normalize::YearMonth::parse_iso(m)
-        .map(|ym| ym.chinese_short())
-        .unwrap_or_else(|| m.to_string())
 }
 
 /// The units that are sent a 退回 workbook with this run.

@@ -233,7 +233,7 @@ fn chart_industries(ctx: &Ctx, at: &Anchors) -> Option<Chart> {
     let industries = &ctx.fig.summary.industries;
     let max = industries
         .iter()
-        .map(|i| i.planned + i.under_construction + i.built)
+        .map(|i| i.progress.counted())
         .max()
         .unwrap_or(0);
     count_axis(c.x_axis(), max);

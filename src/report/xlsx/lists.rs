@@ -7,7 +7,6 @@ use rust_xlsxwriter::Worksheet;
 
 use super::overview::CHANGES_SHOWN;
 use super::{centred, Ctx};
-use crate::aggregate::state_at;
 use crate::model::Status;
 use crate::normalize::YearMonth;
 use crate::report::print::Print;
@@ -63,13 +62,14 @@ fn directory_cols() -> Vec<Col> {
 }
 
 pub(super) fn directory(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
-    let state = state_at(ctx.sel, ctx.plan, ctx.p);
     let cols = directory_cols();
-    let rows: Vec<Vec<V>> = state
+    let rows: Vec<Vec<V>> = ctx
+        .fig
+        .state
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let c = s.complex;
+            let c = &s.complex;
             vec![
                 V::N(i as f64 + 1.0),
                 c.unit.clone().into(),
@@ -89,10 +89,10 @@ pub(super) fn directory(ws: &mut Worksheet, ctx: &Ctx) -> Result<()> {
                 opt_w(c.invest_done),
                 opt_w(c.invest_gov),
                 opt_w(c.invest_private),
-                V::N(c.functions.iter().filter(|f| **f).count() as f64),
+                V::N(s.functions as f64),
                 c.resident_orgs.map(V::N).unwrap_or(V::Blank),
                 c.assessment.chinese().into(),
-                s.file.into(),
+                s.file.clone().into(),
             ]
         })
         .collect();
@@ -127,7 +127,7 @@ fn all_changes(ws: &mut Worksheet, ctx: &Ctx, start: u32) -> Result<()> {
             vec![
                 V::N(i as f64 + 1.0),
                 ch.unit.clone().into(),
-                ch.kind.clone().into(),
+                ch.kind.chinese().into(),
                 ch.complex.clone().into(),
                 ch.detail.clone().into(),
             ]
@@ -154,47 +154,31 @@ fn all_changes(ws: &mut Worksheet, ctx: &Ctx, start: u32) -> Result<()> {
 /// One row of 报送情况 per unit: what it sent this month and what became of its files
 /// and rows.
 fn submission_rows(ctx: &Ctx) -> Vec<Vec<V>> {
-    let sel = ctx.sel;
-    let count_for = |list: &[crate::select::FileNote], unit: &str| {
-        list.iter()
-            .filter(|f| f.unit.as_deref() == Some(unit))
-            .count() as f64
-    };
-    ctx.fig
-        .summary
+    let f = ctx.fig;
+    f.summary
         .units
         .iter()
-        .zip(&ctx.fig.unit_counts)
-        .map(|(u, n)| {
-            let used = sel.state_of(&u.unit, ctx.p);
-            let (rows_read, rows_rej): (usize, usize) = sel
-                .used
-                .iter()
-                .filter(|x| x.unit == u.unit)
-                .fold((0, 0), |(a, b), x| {
-                    (
-                        a + x.body.complexes.len() + x.body.services.len(),
-                        b + x.body.complexes.iter().filter(|c| c.rejected()).count()
-                            + x.body.services.iter().filter(|s| s.rejected()).count(),
-                    )
-                });
+        .zip(&f.unit_counts)
+        .zip(&f.unit_returns)
+        .map(|((u, n), r)| {
+            let n_of = |v: u32| V::N(v as f64);
             vec![
                 u.unit.clone().into(),
                 centred(u.submission.chinese()),
-                used.map(|x| V::S(x.file.clone())).unwrap_or(V::from("—")),
-                used.map(|x| V::S(x.month.chinese_short()))
-                    .unwrap_or(V::from("—")),
-                used.and_then(|x| x.reported)
+                r.state_file.clone().map_or(V::from("—"), V::S),
+                r.state_month
+                    .map_or(V::from("—"), |m| V::S(m.chinese_short())),
+                r.state_reported
                     .map(|d| V::S(d.format("%Y-%m-%d").to_string()))
                     .unwrap_or(V::from("未填")),
-                V::N(sel.used.iter().filter(|x| x.unit == u.unit).count() as f64),
+                n_of(r.used),
                 V::N(u.months_missing.len() as f64),
                 V::N(n.months_no_table2.len() as f64),
-                V::N(count_for(&sel.superseded, &u.unit)),
-                V::N(count_for(&sel.set_aside, &u.unit)),
-                V::N(count_for(&sel.rejected, &u.unit)),
-                V::N(rows_read as f64),
-                V::N(rows_rej as f64),
+                n_of(r.superseded),
+                n_of(r.set_aside),
+                n_of(r.rejected),
+                n_of(r.rows_read),
+                n_of(r.rows_rejected),
             ]
         })
         .collect()

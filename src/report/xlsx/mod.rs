@@ -186,10 +186,7 @@ fn centred(s: &str) -> V {
     V::C(s.to_string())
 }
 
-fn pct(built: u32, target: u32) -> V {
-    if target == 0 {
-        V::Blank
-    } else {
-        V::P(built as f64 / target as f64)
-    }
+/// A completion rate as a percentage, blank without a target.
+fn pct(rate: Option<f64>) -> V {
+    rate.map_or(V::Blank, V::P)
 }

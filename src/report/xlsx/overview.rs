@@ -57,11 +57,11 @@ fn progress_rows(ctx: &Ctx) -> Vec<Vec<V>> {
         ],
         vec![
             "全市目标完成率".into(),
-            pct(c.built, c.target),
+            pct(c.completion),
             V::Blank,
             format!(
                 "建成数 ÷ 全市目标；按各单位目标之和计为 {}",
-                rate(c.built, sums.target)
+                rate(sums.completion)
             )
             .into(),
         ],
@@ -175,7 +175,7 @@ fn change_row(ch: &crate::figures::Change) -> Vec<V> {
     vec![
         ch.unit.clone().into(),
         ch.complex.clone().into(),
-        ch.kind.clone().into(),
+        ch.kind.chinese().into(),
         ch.detail.clone().into(),
     ]
 }
@@ -275,7 +275,7 @@ fn city_by_month(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
         .iter()
         .map(|m| {
             vec![
-                m.month.clone().into(),
+                m.month.to_string().into(),
                 V::N(m.built_cumulative as f64),
                 V::F(m.expected),
                 V::N(target),

@@ -5,17 +5,14 @@ use anyhow::Result;
 use rust_xlsxwriter::{Formula, Worksheet};
 
 use super::{centred, pct, widen, Ctx};
-use crate::aggregate::state_at;
-use crate::figures::{Counted, Services};
+use crate::figures::{Counted, Measure, Progress, Services};
 use crate::model::Status;
 use crate::normalize::column_letters;
 use crate::report::print::Print;
 use crate::report::table::{col, rate_bar, status_colors, Col, Placed, Table, V};
-use crate::schema::MEASURES;
 use crate::wording::glossary::{
     pace, BUILDING, NO_RETURN, NO_TABLE2, PACE, PLANNING, PRE_PLAN, TARGET_STATUS, UNIT_KIND,
 };
-use crate::wording::month_words;
 
 /// Columns of 分县区进展 after the per-year pairs: 目标 is `TARGET_COL + 2 × years`.
 pub(super) const TARGET_COL: usize = 3;
@@ -60,10 +57,10 @@ fn unit_rows(ctx: &Ctx) -> Vec<Vec<V>> {
                 ctx.plan.group(&u.group).label.clone().into(),
             ];
             for y in &ctx.plan.years {
-                row.push(V::N(u.built_by_year[&y.to_string()] as f64));
+                row.push(V::N(u.built_by_year[y] as f64));
                 row.push(
                     u.status_by_year
-                        .get(&y.to_string())
+                        .get(y)
                         .map(|s| centred(s.chinese()))
                         .unwrap_or(centred("—")),
                 );
@@ -72,7 +69,7 @@ fn unit_rows(ctx: &Ctx) -> Vec<Vec<V>> {
                 V::N(u.target as f64),
                 V::N(u.built as f64),
                 V::F(u.expected_by_now),
-                pct(u.built, u.target),
+                pct(u.completion),
                 centred(u.status.chinese()),
                 centred(pace(u.behind)),
                 V::N(n.under_construction as f64),
@@ -87,7 +84,6 @@ fn unit_rows(ctx: &Ctx) -> Vec<Vec<V>> {
 
 /// 分县区进展: the unit table with traffic lights and a data bar on 完成率.
 pub(super) fn by_unit(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
-    let s = &ctx.fig.summary;
     let (mut cols, rows) = (unit_cols(ctx), unit_rows(ctx));
     // every column as narrow as its title's words and its figures allow, so that a
     // five-year plan still fits across A3
@@ -117,16 +113,13 @@ pub(super) fn by_unit(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
         rate_bar(ws, c + 3, placed.first_row, last)?;
     }
     if let Some(r) = placed.total_row {
-        let (built, target) = s
-            .units
-            .iter()
-            .fold((0, 0), |(b, t), u| (b + u.built, t + u.target));
-        if target > 0 {
+        // 合计's rate: the units' built added up (the city's) over their targets added up
+        if let Some(result) = ctx.fig.unit_targets.completion {
             let c = (TARGET_COL + 2 * n) as u16 + 3;
-            // 合计's rate: its 累计建成 over its 目标, as a formula on those two cells
+            // as a formula on its 累计建成 and 目标 cells
             let cell = |c: u16| format!("{}{}", column_letters(u32::from(c)), r + 1);
             let rate = Formula::new(format!("={}/{}", cell(c - 2), cell(c - 3)))
-                .set_result(format!("{}", built as f64 / target as f64));
+                .set_result(format!("{result}"));
             ws.write_formula_with_format(r, c, rate, &ctx.f.total_rate)?;
         }
     }
@@ -148,7 +141,7 @@ fn target_sums_table<'a>(ctx: &'a Ctx) -> Table<'a> {
             V::N(c.target as f64),
             V::N(c.built as f64),
             V::F(c.expected_by_now),
-            pct(c.built, c.target),
+            pct(c.completion),
             centred(c.status.chinese()),
             centred(pace(c.behind)),
         ],
@@ -157,7 +150,7 @@ fn target_sums_table<'a>(ctx: &'a Ctx) -> Table<'a> {
             V::N(t.target as f64),
             V::N(c.built as f64),
             V::F(t.expected_by_now),
-            pct(c.built, t.target),
+            pct(t.completion),
             centred("—"),
             centred("—"),
         ],
@@ -187,25 +180,12 @@ fn target_sums_table<'a>(ctx: &'a Ctx) -> Table<'a> {
 
 pub(super) fn by_industry(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
     let s = &ctx.fig.summary;
-    let svc = |name: &str| {
-        ctx.fig
-            .services_by_industry
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, s)| *s)
-            .unwrap_or_default()
-    };
     let rows: Vec<Vec<V>> = s
         .industries
         .iter()
         .map(|i| {
-            let sv = svc(&i.industry);
             let mut row: Vec<V> = vec![i.industry.clone().into(), i.category.clone().into()];
-            row.extend(progress_cells(
-                [i.planned, i.under_construction, i.built, i.pre_plan],
-                i.invest_done_wan,
-                &sv,
-            ));
+            row.extend(progress_cells(&i.progress, &i.services));
             row
         })
         .collect();
@@ -246,10 +226,18 @@ fn progress_cols() -> Vec<Col> {
     ]
 }
 
-/// Their cells: planned, building, built, pre-plan; investment; two services.
-fn progress_cells(counts: [u32; 4], invest: f64, services: &Services) -> Vec<V> {
-    let mut row: Vec<V> = counts.iter().map(|n| V::N(*n as f64)).collect();
-    row.extend([V::W(invest), V::N(services.0[0]), V::W(services.0[2])]);
+/// Their cells: planned, building, built, pre-plan; investment; firms served and
+/// contract value.
+fn progress_cells(p: &Progress, services: &Services) -> Vec<V> {
+    let mut row: Vec<V> = [p.planned, p.under_construction, p.built, p.pre_plan]
+        .iter()
+        .map(|n| V::N(*n as f64))
+        .collect();
+    row.extend([
+        V::W(p.invest_done_wan),
+        V::N(services[Measure::FirmsServed]),
+        V::W(services[Measure::ContractValue]),
+    ]);
     row
 }
 
@@ -262,11 +250,7 @@ fn category_table<'a>(ctx: &'a Ctx) -> Table<'a> {
         .iter()
         .map(|c| {
             let mut row: Vec<V> = vec![c.category.clone().into()];
-            row.extend(progress_cells(
-                [c.planned, c.under_construction, c.built, c.pre_plan],
-                c.invest_done_wan,
-                &c.services,
-            ));
+            row.extend(progress_cells(&c.progress, &c.services));
             row
         })
         .collect();
@@ -306,7 +290,6 @@ fn unit_industry_table<'a>(ctx: &'a Ctx) -> Table<'a> {
 }
 
 pub(super) fn functions(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
-    let state = state_at(ctx.sel, ctx.plan, ctx.p);
     let mut cols = vec![
         col(UNIT_KIND, 14.0),
         col("综合体名称", 30.0),
@@ -315,17 +298,19 @@ pub(super) fn functions(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
     // ticks under vertical titles: nine narrow columns keep the sheet on A4
     cols.extend(ctx.plan.functions.iter().map(|f| col(f, 3.0).stacked()));
     cols.push(col("具备功能数", 9.0));
-    let rows: Vec<Vec<V>> = state
+    let rows: Vec<Vec<V>> = ctx
+        .fig
+        .state
         .iter()
         .map(|s| {
-            let c = s.complex;
+            let c = &s.complex;
             let mut row: Vec<V> = vec![
                 c.unit.clone().into(),
                 c.name.clone().into(),
                 c.status.map(Status::chinese).unwrap_or("").into(),
             ];
             row.extend(c.functions.iter().map(|f| V::T(*f)));
-            row.push(V::N(c.functions.iter().filter(|f| **f).count() as f64));
+            row.push(V::N(s.functions as f64));
             row
         })
         .collect();
@@ -348,19 +333,16 @@ pub(super) fn functions(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
 
 fn measure_cols(first: &str) -> Vec<Col> {
     let mut cols = vec![col(first, 16.0)];
-    cols.extend(
-        MEASURES
-            .iter()
-            .map(|m| col(&format!("{}\n（{}）", m.title, m.unit), 10.0)),
-    );
+    cols.extend(Measure::ALL.iter().map(|m| {
+        let m = m.schema();
+        col(&format!("{}\n（{}）", m.title, m.unit), 10.0)
+    }));
     cols
 }
 
-fn measure_values(s: &crate::figures::Services) -> Vec<V> {
-    MEASURES
-        .iter()
-        .zip(s.0.iter())
-        .map(|(m, v)| if m.integer { V::N(*v) } else { V::W(*v) })
+fn measure_values(s: &Services) -> Vec<V> {
+    s.iter()
+        .map(|(m, v)| if m.schema().integer { V::N(v) } else { V::W(v) })
         .collect()
 }
 
@@ -374,7 +356,7 @@ pub(super) fn services(ws: &mut Worksheet, ctx: &Ctx) -> Result<Placed> {
         .services_by_month
         .iter()
         .map(|m| {
-            let mut row: Vec<V> = vec![m.month.clone().into()];
+            let mut row: Vec<V> = vec![m.month.to_string().into()];
             row.extend(measure_values(&m.services));
             row.push(V::N(m.units_reporting as f64));
             row.push(V::N(m.units_no_return as f64));
@@ -499,8 +481,7 @@ fn assessment_rows(ctx: &Ctx) -> Vec<Vec<V>> {
                 a.complex.clone().into(),
                 a.host.clone().into(),
                 a.built
-                    .as_deref()
-                    .map(month_words)
+                    .map(|m| m.chinese_short())
                     .unwrap_or_default()
                     .into(),
                 centred(&when),

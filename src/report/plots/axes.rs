@@ -5,9 +5,10 @@ use anyhow::Result;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::labels::{decimals_for, format_number, split_month};
+use super::labels::{decimals_for, with_thousands};
 use super::paint::Painter;
 use super::{AXIS, GRID, INK, LABEL, MARGIN, MUTED, TICK};
+use crate::normalize::YearMonth;
 
 /// The `单位：…` line above the left value axis, `above` pixels over the plot.
 pub(super) fn unit_label<DB: DrawingBackend>(
@@ -138,7 +139,7 @@ pub(super) fn y_grid<DB: DrawingBackend>(
         if lines && v > 0.0 {
             p.line(vec![(plot.l, y), (plot.r, y)], GRID, 1)?;
         }
-        let label = format_number(v, decimals_for(s.step));
+        let label = with_thousands(v, decimals_for(s.step));
         match right {
             false => p.text(&label, (plot.l - 12, y), TICK, MUTED, HPos::Right)?,
             true => p.text(&label, (plot.r + 12, y), TICK, MUTED, HPos::Left)?,
@@ -151,7 +152,7 @@ pub(super) fn y_grid<DB: DrawingBackend>(
 pub(super) fn month_axis<DB: DrawingBackend>(
     p: &Painter<DB>,
     plot: &Plot,
-    months: &[String],
+    months: &[YearMonth],
 ) -> Result<()> {
     let n = months.len();
     let slot = plot.slot(n);
@@ -159,25 +160,24 @@ pub(super) fn month_axis<DB: DrawingBackend>(
         .into_iter()
         .find(|k| slot * *k as f64 >= 62.0)
         .unwrap_or(12);
-    let mut year_start: Option<(usize, String)> = None;
+    let mut year_start: Option<(usize, i32)> = None;
     for (i, m) in months.iter().enumerate() {
         let x = plot.slot_x(i, n);
-        let (year, month) = split_month(m);
         p.line(vec![(x, plot.b), (x, plot.b + 6)], AXIS, 1)?;
-        if month.is_none_or(|mm| (mm - 1) % every == 0) || n == 1 {
-            let label = month.map_or_else(|| m.clone(), |mm| format!("{mm}月"));
+        if (m.month - 1) % every == 0 || n == 1 {
+            let label = format!("{}月", m.month);
             p.text(&label, (x, plot.b + 24), TICK, MUTED, HPos::Center)?;
         }
-        let new_year = year_start.as_ref().is_none_or(|(_, y)| *y != year);
+        let new_year = year_start.is_none_or(|(_, y)| y != m.year);
         if new_year {
             if let Some((start, y)) = year_start.take() {
-                year_label(p, plot, start, i, n, &y)?;
+                year_label(p, plot, start, i, n, y)?;
             }
-            year_start = Some((i, year));
+            year_start = Some((i, m.year));
         }
     }
     if let Some((start, y)) = year_start {
-        year_label(p, plot, start, n, n, &y)?;
+        year_label(p, plot, start, n, n, y)?;
     }
     Ok(())
 }
@@ -188,7 +188,7 @@ fn year_label<DB: DrawingBackend>(
     from: usize,
     to: usize,
     n: usize,
-    year: &str,
+    year: i32,
 ) -> Result<()> {
     let slot = plot.slot(n);
     let x0 = plot.l + (from as f64 * slot).round() as i32;
@@ -196,14 +196,12 @@ fn year_label<DB: DrawingBackend>(
     if from > 0 {
         p.line(vec![(x0, plot.b), (x0, plot.b + 76)], AXIS, 1)?;
     }
-    if !year.is_empty() {
-        p.text(
-            &format!("{year}年"),
-            ((x0 + x1) / 2, plot.b + 62),
-            LABEL,
-            INK,
-            HPos::Center,
-        )?;
-    }
+    p.text(
+        &format!("{year}年"),
+        ((x0 + x1) / 2, plot.b + 62),
+        LABEL,
+        INK,
+        HPos::Center,
+    )?;
     Ok(())
 }

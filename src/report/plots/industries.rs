@@ -7,7 +7,7 @@ use plotters::style::text_anchor::HPos;
 use plotters::style::RGBColor;
 
 use super::axes::{Plot, Scale};
-use super::labels::format_number;
+use super::labels::with_thousands;
 use super::paint::{Mark, Painter};
 use super::{AMBER, AXIS, BLUE, GRID, INK, LABEL, MARGIN, MUTED, PALE, RIGHT, TICK, WHITE_INK};
 use crate::figures::{Figures, IndustryFigures};
@@ -43,11 +43,7 @@ pub(super) fn draw<DB: DrawingBackend>(p: &Painter<DB>, fig: &Figures, plan: &Pl
         return p.no_data(&plot);
     }
     let row = (plot.b - plot.t) as f64 / (rows as f64 + GAP * (blocks.len() as f64 - 1.0));
-    let top = list
-        .iter()
-        .map(|i| i.planned + i.under_construction + i.built)
-        .max()
-        .unwrap_or(0);
+    let top = list.iter().map(|i| i.progress.counted()).max().unwrap_or(0);
     let s = Scale::fit(top as f64);
     let spans: Vec<(f64, f64)> = blocks
         .iter()
@@ -82,7 +78,11 @@ pub(super) fn draw<DB: DrawingBackend>(p: &Painter<DB>, fig: &Figures, plan: &Pl
 /// The period's totals and the legend.
 fn header<DB: DrawingBackend>(p: &Painter<DB>, list: &[IndustryFigures]) -> Result<()> {
     let (planned, building, built) = list.iter().fold((0, 0, 0), |(a, b, c), i| {
-        (a + i.planned, b + i.under_construction, c + i.built)
+        (
+            a + i.progress.planned,
+            b + i.progress.under_construction,
+            c + i.progress.built,
+        )
     });
     let sub = format!("计划年度内建成{built}家，在建{building}家，谋划{planned}家");
     p.header(
@@ -126,7 +126,7 @@ fn x_axis<DB: DrawingBackend>(p: &Painter<DB>, plot: &Plot, s: Scale) -> Result<
         let (colour, width) = if v == 0.0 { (AXIS, 2) } else { (GRID, 1) };
         p.line(vec![(x, plot.t), (x, plot.b)], colour, width)?;
         p.text(
-            &format_number(v, 0),
+            &with_thousands(v, 0),
             (x, plot.b + 24),
             TICK,
             MUTED,
@@ -188,9 +188,9 @@ fn bar<DB: DrawingBackend>(
     let mut x = plot.l;
     let mut acc = 0.0;
     let parts = [
-        (ind.built, BLUE, WHITE_INK),
-        (ind.under_construction, AMBER, INK),
-        (ind.planned, PALE, INK),
+        (ind.progress.built, BLUE, WHITE_INK),
+        (ind.progress.under_construction, AMBER, INK),
+        (ind.progress.planned, PALE, INK),
     ];
     for (v, colour, ink) in parts {
         acc += v as f64;
@@ -204,6 +204,6 @@ fn bar<DB: DrawingBackend>(
         }
         x = x1;
     }
-    let total = ind.built + ind.under_construction + ind.planned;
+    let total = ind.progress.counted();
     p.text(&total.to_string(), (x + 10, cy), name_size, INK, HPos::Left)
 }

@@ -109,7 +109,7 @@ impl Chart {
     }
 
     fn draw<DB: DrawingBackend>(self, p: &Painter<DB>, fig: &Figures, plan: &Plan) -> Result<()> {
-        let title = self.title(plan, &period_label(&fig.summary.period));
+        let title = self.title(plan, &period_label(fig.summary.period));
         p.fill_white()?;
         p.text(&title, (MARGIN, 48), TITLE, INK, HPos::Left)?;
         match self {

@@ -7,19 +7,19 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
 use super::axes::{clean, month_axis, unit_label, y_grid, Plot, Scale};
-use super::labels::format_number;
+use super::labels::with_thousands;
 use super::paint::{Mark, Painter};
 use super::{AXIS, BLUE, MUTED, ORANGE, RIGHT, TICK, WHITE_INK};
-use crate::figures::{Figures, ServiceMonth};
+use crate::figures::{Figures, Measure, ServiceMonth};
 
-/// Firms served in a month (service column 0).
+/// Firms served in a month.
 fn firms(m: &ServiceMonth) -> f64 {
-    clean(m.services.0[0])
+    clean(m.services[Measure::FirmsServed])
 }
 
-/// Technology contract value of a month in 万元 (service column 2).
+/// Technology contract value of a month in 万元.
 fn value(m: &ServiceMonth) -> f64 {
-    clean(m.services.0[2])
+    clean(m.services[Measure::ContractValue])
 }
 
 fn reported(m: &ServiceMonth) -> bool {
@@ -83,7 +83,7 @@ pub(super) fn draw<DB: DrawingBackend>(p: &Painter<DB>, fig: &Figures) -> Result
     month_axis(
         p,
         &plot,
-        &months.iter().map(|m| m.month.clone()).collect::<Vec<_>>(),
+        &months.iter().map(|m| m.month).collect::<Vec<_>>(),
     )?;
     let panel = Panel {
         months,
@@ -114,8 +114,8 @@ fn header<DB: DrawingBackend>(
             .fold((0.0, 0.0), |(f, v), m| (f + firms(m), v + value(m)));
         let mut sub = format!(
             "累计服务企业{}家次，技术合同成交额{}万元",
-            format_number(total_firms, 0),
-            format_number(total_value, 2)
+            with_thousands(total_firms, 0),
+            with_thousands(total_value, 2)
         );
         if missing > 0 {
             sub.push_str(&format!("（{missing}个月无报表）"));
@@ -174,7 +174,7 @@ fn labels<DB: DrawingBackend>(p: &Painter<DB>, panel: &Panel) -> Result<()> {
         let m = &panel.months[i];
         let (cx, y) = panel.bar_top(i);
         p.text(
-            &format_number(firms(m), 0),
+            &with_thousands(firms(m), 0),
             (cx, y - 18),
             TICK,
             BLUE,
@@ -183,7 +183,7 @@ fn labels<DB: DrawingBackend>(p: &Painter<DB>, panel: &Panel) -> Result<()> {
         let (x, y) = panel.point(i);
         let clash = ((y - 28) - (panel.bar_top(i).1 - 18)).abs() < 30;
         let ly = if clash { y + 28 } else { y - 28 };
-        let text = format_number(value(m), 2);
+        let text = with_thousands(value(m), 2);
         let half = p.text_width(&text, TICK) / 2 + 6;
         p.rect((x - half, ly - 14), (x + half, ly + 14), WHITE_INK)?;
         p.text(&text, (x, ly), TICK, ORANGE, HPos::Center)?;

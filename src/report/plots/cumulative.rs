@@ -6,7 +6,6 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
 use super::axes::{month_axis, unit_label, y_grid, Plot, Scale};
-use super::labels::split_month;
 use super::paint::{Mark, Painter};
 use super::{AXIS, BLUE, LABEL, RED, RIGHT, TICK};
 use crate::figures::{Figures, MonthPoint};
@@ -38,7 +37,7 @@ pub(super) fn draw<DB: DrawingBackend>(p: &Painter<DB>, fig: &Figures) -> Result
     month_axis(
         p,
         &plot,
-        &months.iter().map(|m| m.month.clone()).collect::<Vec<_>>(),
+        &months.iter().map(|m| m.month).collect::<Vec<_>>(),
     )?;
 
     let yt = plot.y(city.target as f64, s);
@@ -101,7 +100,7 @@ fn progress<DB: DrawingBackend>(
         p.line(built.clone(), BLUE, 5)?;
     }
     for (i, (m, &pt)) in months.iter().zip(&built).enumerate() {
-        let year_end = split_month(&m.month).1 == Some(12);
+        let year_end = m.month.month == 12;
         p.dot(pt, if year_end || i + 1 == n { 8 } else { 4 }, BLUE)?;
         if year_end || i + 1 == n {
             p.text(

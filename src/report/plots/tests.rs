@@ -6,12 +6,14 @@ use std::collections::BTreeMap;
 
 use super::axes::Scale;
 use super::font::{font_family_name, has_chinese_glyphs, EMBEDDED_FONT, EMBEDDED_NAME};
-use super::labels::{decimals_for, format_number};
+use super::labels::{decimals_for, with_thousands};
 use super::*;
 use crate::figures::{
     AssessmentFigures, CityFigures, FunctionBase, IndustryFigures, InputCounts, IssueCounts,
-    MonthPoint, ServiceMonth, Services, Submission, Summary, TargetStatus, TargetSums, UnitFigures,
+    Measure, MonthPoint, Progress, ServiceMonth, Services, Submission, Summary, TargetStatus,
+    TargetSums, UnitFigures,
 };
+use crate::normalize::YearMonth;
 use crate::plan::UNCLASSIFIED;
 
 /// Plausible figures for `months` plan months from 2020-01; all zero when `empty`.
@@ -46,6 +48,7 @@ pub(crate) fn figures(plan: &Plan, months: usize, empty: bool) -> Figures {
                 planned: 4,
                 units_covered: units.iter().filter(|u| u.covered).count() as u32,
                 units_total: units.len() as u32,
+                completion: crate::figures::completion(built, 30),
             },
             units,
             industries,
@@ -56,10 +59,11 @@ pub(crate) fn figures(plan: &Plan, months: usize, empty: bool) -> Figures {
                 reward_wan: 0.0,
             },
         },
+        state: vec![],
+        unit_returns: vec![],
         monthly,
         services_by_month,
         services_by_unit: vec![],
-        services_by_industry: vec![],
         function_counts: plan
             .functions
             .iter()
@@ -84,9 +88,12 @@ pub(crate) fn figures(plan: &Plan, months: usize, empty: bool) -> Figures {
     }
 }
 
-/// Plan month `i` (0 = the first month of the plan) as `YYYY-MM`.
-fn month(plan: &Plan, i: usize) -> String {
-    format!("{}-{:02}", plan.first_year() + (i / 12) as i32, i % 12 + 1)
+/// Plan month `i` (0 = the first month of the plan).
+fn month(plan: &Plan, i: usize) -> YearMonth {
+    YearMonth {
+        year: plan.first_year() + (i / 12) as i32,
+        month: (i % 12 + 1) as u32,
+    }
 }
 
 /// Every unit of the plan, a few built, each returned for the last month.
@@ -97,6 +104,7 @@ fn unit_figures(plan: &Plan, months: usize, empty: bool) -> Vec<UnitFigures> {
         .enumerate()
         .map(|(i, u)| {
             let priority = u.group == "priority";
+            let (built, target) = (k * (i as u32 * 7 % 5), if priority { 3 } else { 1 });
             UnitFigures {
                 unit: u.name.clone(),
                 group: u.group.clone(),
@@ -106,13 +114,14 @@ fn unit_figures(plan: &Plan, months: usize, empty: bool) -> Vec<UnitFigures> {
                 built_by_year: BTreeMap::new(),
                 target_by_year: BTreeMap::new(),
                 status_by_year: BTreeMap::new(),
-                built: k * (i as u32 * 7 % 5),
-                target: if priority { 3 } else { 1 },
+                built,
+                target,
                 expected_by_now: 1.0,
                 behind: false,
                 status: TargetStatus::InProgress,
                 covered: !empty && i % 4 != 0,
                 reward_wan: 0.0,
+                completion: crate::figures::completion(built, target),
             }
         })
         .collect()
@@ -128,11 +137,14 @@ fn industry_figures(plan: &Plan, empty: bool) -> Vec<IndustryFigures> {
         .map(|(i, ind)| IndustryFigures {
             industry: ind.name.clone(),
             category: ind.category.clone(),
-            planned: k * (i as u32 % 3),
-            under_construction: k * (i as u32 * 5 % 4),
-            built: k * (i as u32 * 3 % 7),
-            pre_plan: 0,
-            invest_done_wan: 0.0,
+            progress: Progress {
+                planned: k * (i as u32 % 3),
+                under_construction: k * (i as u32 * 5 % 4),
+                built: k * (i as u32 * 3 % 7),
+                pre_plan: 0,
+                invest_done_wan: 0.0,
+            },
+            services: Services::default(),
         })
         .collect();
     if !empty {
@@ -140,11 +152,12 @@ fn industry_figures(plan: &Plan, empty: bool) -> Vec<IndustryFigures> {
         industries.push(IndustryFigures {
             industry: name,
             category: cat,
-            planned: 1,
-            under_construction: 0,
-            built: 2,
-            pre_plan: 0,
-            invest_done_wan: 0.0,
+            progress: Progress {
+                planned: 1,
+                built: 2,
+                ..Progress::default()
+            },
+            services: Services::default(),
         });
     }
     industries
@@ -155,12 +168,12 @@ fn service_months(plan: &Plan, months: usize, empty: bool) -> Vec<ServiceMonth> 
     (0..months)
         .filter(|_| !empty)
         .map(|i| {
-            let mut s = [0.0; 10];
-            s[0] = (40 + i * 9 + i * i % 17) as f64;
-            s[2] = 150.0 + (i * 37 % 90) as f64 * 12.5;
+            let mut s = Services::default();
+            s[Measure::FirmsServed] = (40 + i * 9 + i * i % 17) as f64;
+            s[Measure::ContractValue] = 150.0 + (i * 37 % 90) as f64 * 12.5;
             ServiceMonth {
                 month: month(plan, i),
-                services: Services(s),
+                services: s,
                 units_reporting: if i == 7 { 0 } else { 20 },
                 units_no_return: if i == 7 { 20 } else { 0 },
                 units_no_table2: 0,
@@ -236,7 +249,7 @@ fn a_chart_drawn_in_memory_is_the_file_byte_for_byte() {
 fn empty_first_month_does_not_panic() {
     let plan = Plan::builtin();
     let fig = figures(&plan, 1, true);
-    assert_eq!(fig.summary.period, "2020-01");
+    assert_eq!(fig.summary.period.to_string(), "2020-01");
     let dir = tempfile::TempDir::new().unwrap();
     assert_eq!(
         write_charts(&fig, &plan, dir.path(), None).unwrap().len(),
@@ -405,12 +418,15 @@ fn axes_and_labels() {
     );
     let left = Scale::nice(520.0);
     assert_eq!(left.aligned(1234.0).ticks(), left.ticks());
-    assert_eq!(format_number(1234567.6, 1), "1,234,567.6");
-    assert_eq!(format_number(f64::NAN, 0), "0");
+    assert_eq!(with_thousands(1234567.6, 1), "1,234,567.6");
+    assert_eq!(with_thousands(f64::NAN, 0), "0");
     assert_eq!(
         (decimals_for(0.25), decimals_for(0.5), decimals_for(250.0)),
         (2, 1, 0)
     );
-    assert_eq!(period_label("2022-06"), "2022年06月".replace("06月", "6月"));
-    assert_eq!(period_label("坏"), "坏");
+    let june = YearMonth {
+        year: 2022,
+        month: 6,
+    };
+    assert_eq!(period_label(june), "2022年6月");
 }
