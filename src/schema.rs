@@ -3,6 +3,8 @@
 //! One table of column definitions serves the reader (titles → fields), the sample
 //! generator and the blank templates, so that what xtic writes is what it reads.
 
+use std::collections::HashMap;
+
 use crate::normalize::fold;
 
 /// What a column holds.
@@ -298,6 +300,23 @@ pub enum ServiceField {
     Id,
     Name,
     Measure(usize),
+}
+
+/// The column-title rows of a table as found in a sheet, and the column each known
+/// field is in.
+#[derive(Debug, Clone)]
+pub struct TitleMap<F> {
+    /// Zero-based row of the (last) title row.
+    pub last_title_row: u32,
+    pub first_title_row: u32,
+    /// Field → zero-based column.
+    pub columns: HashMap<F, u32>,
+}
+
+impl<F: Copy + Eq + std::hash::Hash> TitleMap<F> {
+    pub fn col(&self, field: F) -> Option<u32> {
+        self.columns.get(&field).copied()
+    }
 }
 
 /// The folded key a title is compared by: NFKC, no spaces, no unit in brackets, no

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use crate::ingest::workbook::Grid;
 use crate::normalize::{fold, Cell};
+pub use crate::schema::TitleMap;
 
 /// Rows searched for the title row.
 pub const TITLE_SEARCH_ROWS: u32 = 15;
@@ -168,22 +169,6 @@ fn value_to_the_right(grid: &Grid, row: u32, col: u32) -> Option<Labelled> {
         });
     }
     None
-}
-
-/// The column-title rows and what each column holds.
-#[derive(Debug, Clone)]
-pub struct TitleMap<F> {
-    /// Zero-based row of the (last) title row.
-    pub last_title_row: u32,
-    pub first_title_row: u32,
-    /// Field → column.
-    pub columns: HashMap<F, u32>,
-}
-
-impl<F: Copy + Eq + std::hash::Hash> TitleMap<F> {
-    pub fn col(&self, field: F) -> Option<u32> {
-        self.columns.get(&field).copied()
-    }
 }
 
 fn row_matches<F: Copy + Eq + std::hash::Hash>(
