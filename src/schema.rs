@@ -4,6 +4,7 @@
 //! generator and the blank templates, so that what xtic writes is what it reads.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use crate::normalize::fold;
 
@@ -362,37 +363,73 @@ fn close_len(s: &str) -> usize {
     s.chars().next().map(char::len_utf8).unwrap_or(1)
 }
 
-fn key_matches(key: &str, title: &str, aliases: &[&str]) -> bool {
-    key == title_key(title) || aliases.iter().any(|a| key == title_key(a))
-}
-
-/// Folded title keys of the fixed 表1 columns, computed once.
-static TABLE1_KEYS: std::sync::LazyLock<Vec<(String, Field)>> = std::sync::LazyLock::new(|| {
-    TABLE1_HEAD
-        .iter()
-        .chain(TABLE1_TAIL)
-        .flat_map(|c| {
-            std::iter::once(c.title)
-                .chain(c.aliases.iter().copied())
-                .map(move |t| (title_key(t), c.field))
-        })
-        .collect()
+/// Folded title keys of the fixed 表1 columns, computed once; of two columns with one
+/// key the first wins.
+static TABLE1_KEYS: LazyLock<HashMap<String, Field>> = LazyLock::new(|| {
+    let mut keys = HashMap::new();
+    for c in TABLE1_HEAD.iter().chain(TABLE1_TAIL) {
+        for t in std::iter::once(c.title).chain(c.aliases.iter().copied()) {
+            keys.entry(title_key(t)).or_insert(c.field);
+        }
+    }
+    keys
 });
 
-/// The 表1 field a column title stands for, if any.
+/// Folded title keys of the 表2 columns, computed once; of two with one key the first
+/// wins.
+static TABLE2_KEYS: LazyLock<HashMap<String, ServiceField>> = LazyLock::new(|| {
+    let mut keys = HashMap::new();
+    for (t, f) in [
+        ("序号", ServiceField::Seq),
+        ("综合体编号", ServiceField::Id),
+        ("编号", ServiceField::Id),
+        ("综合体名称", ServiceField::Name),
+        ("名称", ServiceField::Name),
+        ("科技创新综合体名称", ServiceField::Name),
+    ] {
+        keys.insert(t.to_string(), f);
+    }
+    for (i, m) in MEASURES.iter().enumerate() {
+        for t in std::iter::once(m.title).chain(m.aliases.iter().copied()) {
+            keys.entry(title_key(t)).or_insert(ServiceField::Measure(i));
+        }
+    }
+    keys
+});
+
+/// The title keys of 表1 for one plan's functions: built once per return, then each
+/// title cell costs one key and one look-up.
+pub struct Table1Titles {
+    functions: HashMap<String, usize>,
+}
+
+impl Table1Titles {
+    pub fn new(functions: &[String]) -> Table1Titles {
+        let mut keys = HashMap::new();
+        for (i, f) in functions.iter().enumerate() {
+            keys.entry(title_key(f)).or_insert(i);
+        }
+        Table1Titles { functions: keys }
+    }
+
+    /// The 表1 field a column title stands for, if any.
+    pub fn field(&self, title: &str) -> Option<Field> {
+        let key = title_key(title);
+        if key.is_empty() {
+            return None;
+        }
+        if let Some(f) = TABLE1_KEYS.get(&key) {
+            return Some(*f);
+        }
+        let bare = key.strip_suffix("功能").unwrap_or(&key);
+        self.functions.get(bare).copied().map(Field::Function)
+    }
+}
+
+/// The 表1 field a column title stands for, if any (for one title; a reader matching
+/// many builds [`Table1Titles`] once).
 pub fn table1_field(title: &str, functions: &[String]) -> Option<Field> {
-    let key = title_key(title);
-    if key.is_empty() {
-        return None;
-    }
-    if let Some((_, f)) = TABLE1_KEYS.iter().find(|(k, _)| *k == key) {
-        return Some(*f);
-    }
-    let bare = key.strip_suffix("功能").unwrap_or(&key);
-    functions
-        .iter()
-        .position(|f| title_key(f) == bare)
-        .map(Field::Function)
+    Table1Titles::new(functions).field(title)
 }
 
 /// The 表2 field a column title stands for, if any.
@@ -401,18 +438,7 @@ pub fn table2_field(title: &str) -> Option<ServiceField> {
     if key.is_empty() {
         return None;
     }
-    match key.as_str() {
-        "序号" => return Some(ServiceField::Seq),
-        "综合体编号" | "编号" => return Some(ServiceField::Id),
-        "综合体名称" | "名称" | "科技创新综合体名称" => {
-            return Some(ServiceField::Name)
-        }
-        _ => {}
-    }
-    MEASURES
-        .iter()
-        .position(|m| key_matches(&key, m.title, m.aliases))
-        .map(ServiceField::Measure)
+    TABLE2_KEYS.get(&key).copied()
 }
 
 /// The column definition of a 表1 field (None for functions, which come from the plan).

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::ingest::locate::{self, find_titles, TitleMap};
+use crate::ingest::locate::{self, find_titles_of, TitleMap};
 use crate::ingest::rows::{classify, RowKind};
 use crate::ingest::workbook::{Book, Grid};
 use crate::issue::{Issue, Rule};
@@ -177,9 +177,8 @@ pub(super) fn read_table2(
             return;
         }
     };
-    let Some(titles) = find_titles(&grid, &table2_field, ServiceField::Name, 3)
-        .or_else(|| find_titles(&grid, &table2_field, ServiceField::Id, 3))
-    else {
+    let musts = [ServiceField::Name, ServiceField::Id];
+    let Some(titles) = find_titles_of(&grid, &table2_field, &musts, 3) else {
         body.issues.push(missing(format!("工作表“{sheet2}”前 15 行中找不到表头（应有“综合体名称”“服务企业”等列标题），本月服务情况按缺报处理。")).sheet(&sheet2));
         return;
     };
