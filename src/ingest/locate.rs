@@ -78,9 +78,12 @@ fn all_labels() -> impl Iterator<Item = &'static str> {
         .copied()
 }
 
+/// The (label, value) parts of one header line.
+type Segments = Vec<(&'static str, String)>;
+
 /// The (label, value) segments of a header cell, or None when the cell does not start
 /// with a label (a note such as `注：填报单位须加盖公章` is not a header line).
-fn segments(folded: &str) -> Option<Vec<(&'static str, String)>> {
+fn segments(folded: &str) -> Option<Segments> {
     // most cells start with no label: they are answered without a search
     if !all_labels().any(|l| folded.starts_with(l)) {
         return None;
@@ -132,7 +135,7 @@ fn may_start_with_label(text: &str) -> bool {
 pub struct HeaderLines<'g> {
     grid: &'g Grid,
     /// (row, column, segments), ascending by row and column.
-    lines: Vec<(u32, u32, Vec<(&'static str, String)>)>,
+    lines: Vec<(u32, u32, Segments)>,
 }
 
 impl<'g> HeaderLines<'g> {
