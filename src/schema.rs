@@ -3,10 +3,11 @@
 //! One table of column definitions serves the reader (titles → fields), the sample
 //! generator and the blank templates, so that what xtic writes is what it reads.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use crate::normalize::fold;
+use crate::normalize::fold_cow;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -323,7 +324,7 @@ impl<F: Copy + Eq + std::hash::Hash> TitleMap<F> {
 /// The folded key a title is compared by: NFKC, no spaces, no unit in brackets, no
 /// leading `其中：` or `本月`, no trailing `功能`.
 pub fn title_key(text: &str) -> String {
-    let mut f = fold(text);
+    let mut f = fold_cow(text);
     // drop every bracketed part: (万元), (家次), (是/否), 〔万元〕 …
     const OPEN: [char; 9] = ['(', '[', '【', '〔', '〖', '<', '《', '「', '‹'];
     const CLOSE: [char; 9] = [')', ']', '】', '〕', '〗', '>', '》', '」', '›'];
@@ -331,11 +332,14 @@ pub fn title_key(text: &str) -> String {
         if close < open {
             break;
         }
-        f.replace_range(open..close + close_len(&f[close..]), "");
+        let mut s = f.into_owned();
+        s.replace_range(open..close + close_len(&s[close..]), "");
+        f = Cow::Owned(s);
     }
+    let mut s: &str = &f;
     for prefix in ["其中:", "其中", "本月"] {
-        if let Some(rest) = f.strip_prefix(prefix) {
-            f = rest.to_string();
+        if let Some(rest) = s.strip_prefix(prefix) {
+            s = rest;
         }
     }
     // a unit written without brackets: `累计完成投资 万元`, `财政资金/万元`
@@ -348,14 +352,14 @@ pub fn title_key(text: &str) -> String {
         "(是/否)",
         "是/否",
     ] {
-        if let Some(rest) = f.strip_suffix(unit) {
+        if let Some(rest) = s.strip_suffix(unit) {
             if !rest.is_empty() {
-                f = rest.to_string();
+                s = rest;
                 break;
             }
         }
     }
-    f.trim_matches(['/', '-', '－', '—', ':', '、', ','])
+    s.trim_matches(['/', '-', '－', '—', ':', '、', ','])
         .to_string()
 }
 
