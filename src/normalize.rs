@@ -4,15 +4,66 @@
 //! "does not parse" carrying what was seen. None of them panics, whatever the input
 //! (the property tests below feed them arbitrary strings).
 
+use std::borrow::Cow;
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Unicode NFKC folding with every kind of whitespace removed: the form in which names,
 /// titles and markers are compared.
 pub fn fold(text: &str) -> String {
-    text.nfkc().filter(|c| !c.is_whitespace()).collect()
+    fold_cow(text).into_owned()
+}
+
+/// A character NFKC leaves as it is, whatever stands around it: ASCII and the CJK
+/// Unified Ideographs (no decomposition, combining class 0, never composed).
+fn is_plain(c: char) -> bool {
+    c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// Whether `text` is already in NFKC, answered cheaply: ASCII and Chinese characters
+/// always are, the rest by the quick check. False means "maybe not", never "is".
+fn is_nfkc_already(text: &str) -> bool {
+    text.chars().all(is_plain) || is_nfkc_quick(text.chars()) == IsNormalized::Yes
+}
+
+/// How [`fold`]`(text)` starts, when that can be told without folding: `Some(None)`
+/// when it is empty, `Some(Some(c))` when it starts with `c`, the first non-blank
+/// character, which is ASCII or a CJK ideograph (an ASCII letter may come out composed
+/// with a combining mark after it, as a Latin letter); None when it cannot be told.
+pub fn folded_first(text: &str) -> Option<Option<char>> {
+    match text.chars().find(|c| !c.is_whitespace()) {
+        None if is_nfkc_already(text) => Some(None),
+        Some(c) if is_plain(c) => Some(Some(c)),
+        _ => None,
+    }
+}
+
+/// [`fold`] without a new string when none is needed: text already in NFKC and free
+/// of whitespace (most cells) comes back borrowed.
+pub fn fold_cow(text: &str) -> Cow<'_, str> {
+    if is_nfkc_already(text) {
+        if text.chars().any(char::is_whitespace) {
+            Cow::Owned(text.chars().filter(|c| !c.is_whitespace()).collect())
+        } else {
+            Cow::Borrowed(text)
+        }
+    } else {
+        Cow::Owned(text.nfkc().filter(|c| !c.is_whitespace()).collect())
+    }
+}
+
+/// Whether [`fold`] would give the empty string, without building it.
+pub fn folds_to_empty(text: &str) -> bool {
+    if let Some(first) = folded_first(text) {
+        return first.is_none();
+    }
+    if is_nfkc_already(text) {
+        text.chars().all(char::is_whitespace)
+    } else {
+        fold(text).is_empty()
+    }
 }
 
 /// One cell as read from a workbook, independent of the reader that produced it.
@@ -32,7 +83,7 @@ impl Cell {
     pub fn is_empty(&self) -> bool {
         match self {
             Cell::Empty => true,
-            Cell::Text(t) => fold(t).is_empty(),
+            Cell::Text(t) => folds_to_empty(t),
             _ => false,
         }
     }
@@ -51,6 +102,10 @@ impl Cell {
 
     /// Text for a text field: trimmed, None when blank.
     pub fn text(&self) -> Option<String> {
+        if let Cell::Text(t) = self {
+            let s = t.trim();
+            return (!s.is_empty()).then(|| s.to_string());
+        }
         let s = self.display();
         let s = s.trim();
         (!s.is_empty()).then(|| s.to_string())
@@ -128,7 +183,7 @@ const UNIT_SUFFIXES: &[&str] = &[
 ];
 
 fn parse_number_text(text: &str) -> Parsed<f64> {
-    let folded = fold(text);
+    let folded = fold_cow(text);
     if is_null_marker(&folded) {
         return Parsed::Null;
     }
@@ -139,7 +194,11 @@ fn parse_number_text(text: &str) -> Parsed<f64> {
             break;
         }
     }
-    let cleaned: String = s.chars().filter(|&c| c != ',' && c != '，').collect();
+    let cleaned: Cow<str> = if s.contains([',', '，']) {
+        Cow::Owned(s.chars().filter(|&c| c != ',' && c != '，').collect())
+    } else {
+        Cow::Borrowed(s)
+    };
     let valid = !cleaned.is_empty()
         && cleaned
             .chars()
@@ -159,19 +218,36 @@ pub fn parse_yes_no(cell: &Cell) -> Parsed<bool> {
         Cell::Number(n) if *n == 1.0 => Parsed::Value(true),
         Cell::Number(n) if *n == 0.0 => Parsed::Value(false),
         Cell::Text(t) => {
-            let f = fold(t).to_uppercase();
-            match f.as_str() {
-                "" => Parsed::Value(false),
-                "是" | "√" | "✓" | "✔" | "有" | "Y" | "YES" | "1" | "TRUE" | "具备" | "●" => {
-                    Parsed::Value(true)
+            let f = fold_cow(t);
+            // the marks and Chinese words are their own upper case: most cells match
+            // as they are, and only the rest are upper-cased
+            let word = yes_no_word(&f).or_else(|| {
+                if f.is_ascii() {
+                    yes_no_word(&f.to_ascii_uppercase())
+                } else {
+                    yes_no_word(&f.to_uppercase())
                 }
-                "否" | "×" | "✗" | "✘" | "X" | "无" | "N" | "NO" | "0" | "FALSE" | "不具备" => {
-                    Parsed::Value(false)
-                }
-                _ => Parsed::Bad(t.trim().to_string()),
+            });
+            match word {
+                Some(b) => Parsed::Value(b),
+                None => Parsed::Bad(t.trim().to_string()),
             }
         }
         other => Parsed::Bad(other.display()),
+    }
+}
+
+/// A folded, upper-case yes/no word.
+fn yes_no_word(f: &str) -> Option<bool> {
+    match f {
+        "" => Some(false),
+        "是" | "√" | "✓" | "✔" | "有" | "Y" | "YES" | "1" | "TRUE" | "具备" | "●" => {
+            Some(true)
+        }
+        "否" | "×" | "✗" | "✘" | "X" | "无" | "N" | "NO" | "0" | "FALSE" | "不具备" => {
+            Some(false)
+        }
+        _ => None,
     }
 }
 
@@ -268,7 +344,7 @@ pub fn parse_month(cell: &Cell) -> Parsed<MonthValue> {
             None => Parsed::Bad(format_number(*n)),
         },
         Cell::Text(t) => {
-            let f = fold(t);
+            let f = fold_cow(t);
             if is_null_marker(&f) {
                 return Parsed::Null;
             }
@@ -380,7 +456,7 @@ pub fn parse_date(cell: &Cell) -> Parsed<NaiveDate> {
             }
         }
         Cell::Text(t) => {
-            let f = fold(t);
+            let f = fold_cow(t);
             if is_null_marker(&f) {
                 return Parsed::Null;
             }
@@ -406,7 +482,7 @@ fn date_from_text(f: &str) -> Option<NaiveDate> {
 /// Finds a month inside free text, such as a file name (`清河县_2022-06.xlsx`,
 /// `2022年6月清河县.xls`, `清河县202206.xlsx`).
 pub fn find_month_in_text(text: &str) -> Option<YearMonth> {
-    let f = fold(text);
+    let f = fold_cow(text);
     let chars: Vec<char> = f.chars().collect();
     let mut i = 0;
     while i < chars.len() {

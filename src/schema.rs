@@ -3,7 +3,11 @@
 //! One table of column definitions serves the reader (titles → fields), the sample
 //! generator and the blank templates, so that what xtic writes is what it reads.
 
-use crate::normalize::fold;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::normalize::fold_cow;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -300,10 +304,27 @@ pub enum ServiceField {
     Measure(usize),
 }
 
+/// The column-title rows of a table as found in a sheet, and the column each known
+/// field is in.
+#[derive(Debug, Clone)]
+pub struct TitleMap<F> {
+    /// Zero-based row of the (last) title row.
+    pub last_title_row: u32,
+    pub first_title_row: u32,
+    /// Field → zero-based column.
+    pub columns: HashMap<F, u32>,
+}
+
+impl<F: Copy + Eq + std::hash::Hash> TitleMap<F> {
+    pub fn col(&self, field: F) -> Option<u32> {
+        self.columns.get(&field).copied()
+    }
+}
+
 /// The folded key a title is compared by: NFKC, no spaces, no unit in brackets, no
 /// leading `其中：` or `本月`, no trailing `功能`.
 pub fn title_key(text: &str) -> String {
-    let mut f = fold(text);
+    let mut f = fold_cow(text);
     // drop every bracketed part: (万元), (家次), (是/否), 〔万元〕 …
     const OPEN: [char; 9] = ['(', '[', '【', '〔', '〖', '<', '《', '「', '‹'];
     const CLOSE: [char; 9] = [')', ']', '】', '〕', '〗', '>', '》', '」', '›'];
@@ -311,11 +332,14 @@ pub fn title_key(text: &str) -> String {
         if close < open {
             break;
         }
-        f.replace_range(open..close + close_len(&f[close..]), "");
+        let mut s = f.into_owned();
+        s.replace_range(open..close + close_len(&s[close..]), "");
+        f = Cow::Owned(s);
     }
+    let mut s: &str = &f;
     for prefix in ["其中:", "其中", "本月"] {
-        if let Some(rest) = f.strip_prefix(prefix) {
-            f = rest.to_string();
+        if let Some(rest) = s.strip_prefix(prefix) {
+            s = rest;
         }
     }
     // a unit written without brackets: `累计完成投资 万元`, `财政资金/万元`
@@ -328,14 +352,14 @@ pub fn title_key(text: &str) -> String {
         "(是/否)",
         "是/否",
     ] {
-        if let Some(rest) = f.strip_suffix(unit) {
+        if let Some(rest) = s.strip_suffix(unit) {
             if !rest.is_empty() {
-                f = rest.to_string();
+                s = rest;
                 break;
             }
         }
     }
-    f.trim_matches(['/', '-', '－', '—', ':', '、', ','])
+    s.trim_matches(['/', '-', '－', '—', ':', '、', ','])
         .to_string()
 }
 
@@ -343,37 +367,73 @@ fn close_len(s: &str) -> usize {
     s.chars().next().map(char::len_utf8).unwrap_or(1)
 }
 
-fn key_matches(key: &str, title: &str, aliases: &[&str]) -> bool {
-    key == title_key(title) || aliases.iter().any(|a| key == title_key(a))
-}
-
-/// Folded title keys of the fixed 表1 columns, computed once.
-static TABLE1_KEYS: std::sync::LazyLock<Vec<(String, Field)>> = std::sync::LazyLock::new(|| {
-    TABLE1_HEAD
-        .iter()
-        .chain(TABLE1_TAIL)
-        .flat_map(|c| {
-            std::iter::once(c.title)
-                .chain(c.aliases.iter().copied())
-                .map(move |t| (title_key(t), c.field))
-        })
-        .collect()
+/// Folded title keys of the fixed 表1 columns, computed once; of two columns with one
+/// key the first wins.
+static TABLE1_KEYS: LazyLock<HashMap<String, Field>> = LazyLock::new(|| {
+    let mut keys = HashMap::new();
+    for c in TABLE1_HEAD.iter().chain(TABLE1_TAIL) {
+        for t in std::iter::once(c.title).chain(c.aliases.iter().copied()) {
+            keys.entry(title_key(t)).or_insert(c.field);
+        }
+    }
+    keys
 });
 
-/// The 表1 field a column title stands for, if any.
+/// Folded title keys of the 表2 columns, computed once; of two with one key the first
+/// wins.
+static TABLE2_KEYS: LazyLock<HashMap<String, ServiceField>> = LazyLock::new(|| {
+    let mut keys = HashMap::new();
+    for (t, f) in [
+        ("序号", ServiceField::Seq),
+        ("综合体编号", ServiceField::Id),
+        ("编号", ServiceField::Id),
+        ("综合体名称", ServiceField::Name),
+        ("名称", ServiceField::Name),
+        ("科技创新综合体名称", ServiceField::Name),
+    ] {
+        keys.insert(t.to_string(), f);
+    }
+    for (i, m) in MEASURES.iter().enumerate() {
+        for t in std::iter::once(m.title).chain(m.aliases.iter().copied()) {
+            keys.entry(title_key(t)).or_insert(ServiceField::Measure(i));
+        }
+    }
+    keys
+});
+
+/// The title keys of 表1 for one plan's functions: built once per return, then each
+/// title cell costs one key and one look-up.
+pub struct Table1Titles {
+    functions: HashMap<String, usize>,
+}
+
+impl Table1Titles {
+    pub fn new(functions: &[String]) -> Table1Titles {
+        let mut keys = HashMap::new();
+        for (i, f) in functions.iter().enumerate() {
+            keys.entry(title_key(f)).or_insert(i);
+        }
+        Table1Titles { functions: keys }
+    }
+
+    /// The 表1 field a column title stands for, if any.
+    pub fn field(&self, title: &str) -> Option<Field> {
+        let key = title_key(title);
+        if key.is_empty() {
+            return None;
+        }
+        if let Some(f) = TABLE1_KEYS.get(&key) {
+            return Some(*f);
+        }
+        let bare = key.strip_suffix("功能").unwrap_or(&key);
+        self.functions.get(bare).copied().map(Field::Function)
+    }
+}
+
+/// The 表1 field a column title stands for, if any (for one title; a reader matching
+/// many builds [`Table1Titles`] once).
 pub fn table1_field(title: &str, functions: &[String]) -> Option<Field> {
-    let key = title_key(title);
-    if key.is_empty() {
-        return None;
-    }
-    if let Some((_, f)) = TABLE1_KEYS.iter().find(|(k, _)| *k == key) {
-        return Some(*f);
-    }
-    let bare = key.strip_suffix("功能").unwrap_or(&key);
-    functions
-        .iter()
-        .position(|f| title_key(f) == bare)
-        .map(Field::Function)
+    Table1Titles::new(functions).field(title)
 }
 
 /// The 表2 field a column title stands for, if any.
@@ -382,18 +442,7 @@ pub fn table2_field(title: &str) -> Option<ServiceField> {
     if key.is_empty() {
         return None;
     }
-    match key.as_str() {
-        "序号" => return Some(ServiceField::Seq),
-        "综合体编号" | "编号" => return Some(ServiceField::Id),
-        "综合体名称" | "名称" | "科技创新综合体名称" => {
-            return Some(ServiceField::Name)
-        }
-        _ => {}
-    }
-    MEASURES
-        .iter()
-        .position(|m| key_matches(&key, m.title, m.aliases))
-        .map(ServiceField::Measure)
+    TABLE2_KEYS.get(&key).copied()
 }
 
 /// The column definition of a 表1 field (None for functions, which come from the plan).

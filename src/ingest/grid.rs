@@ -5,6 +5,7 @@
 //! time and memory grow with the cells written, never with the sheet's extent.
 
 use crate::normalize::Cell;
+use crate::validate::Row;
 
 /// Non-empty cells per sheet that xtic reads; a sheet with more is refused (a real
 /// return has a few thousand).
@@ -39,6 +40,14 @@ impl Grid {
         match self.rows.binary_search_by_key(&row, |(r, _)| *r) {
             Ok(i) => &self.rows[i].1,
             Err(_) => &[],
+        }
+    }
+
+    /// One row, for the row checks.
+    pub fn at(&self, row: u32) -> Row<'_> {
+        Row {
+            index: row,
+            cells: self.row(row),
         }
     }
 

@@ -3,12 +3,10 @@
 
 use std::path::Path;
 
-use crate::ingest::locate::{
-    self, find_labelled, Labelled, DATE_LABELS, MONTH_LABELS, UNIT_LABELS,
-};
+use crate::ingest::locate::{self, HeaderLines, Labelled, DATE_LABELS, MONTH_LABELS, UNIT_LABELS};
 use crate::ingest::workbook::Grid;
 use crate::issue::{Issue, Rule};
-use crate::normalize::{find_month_in_text, fold, parse_month, Cell, Parsed, YearMonth};
+use crate::normalize::{find_month_in_text, fold, fold_cow, parse_month, Cell, Parsed, YearMonth};
 use crate::plan::Plan;
 
 /// A return's unit and month, with warnings about how its header wrote them.
@@ -39,6 +37,7 @@ struct Header<'a> {
 /// Finds the unit and month: from the header block, else from the file name; a
 /// conflict between the two, or a unit that cannot be mapped, rejects the file.
 pub(super) fn identify(
+    lines: &HeaderLines,
     grid: &Grid,
     sheet: &str,
     header_end: u32,
@@ -56,8 +55,8 @@ pub(super) fn identify(
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
         plan,
-        unit_cell: find_labelled(grid, UNIT_LABELS, rows.clone()),
-        month_cell: find_labelled(grid, MONTH_LABELS, rows),
+        unit_cell: lines.find(UNIT_LABELS, rows.clone()),
+        month_cell: lines.find(MONTH_LABELS, rows),
     };
     h.dissolved()?;
     let unit = h.unit()?;
@@ -211,7 +210,7 @@ fn title_month(grid: &Grid, header_end: u32) -> Option<(YearMonth, String)> {
             let Cell::Text(text) = cell else {
                 continue;
             };
-            let f = fold(text);
+            let f = fold_cow(text);
             let is_title = f.contains("月报") || f.contains("报表") || f.contains("情况表");
             let is_date = DATE_LABELS.iter().any(|l| f.contains(l));
             if is_title && !is_date && f.contains('年') && f.contains('月') {

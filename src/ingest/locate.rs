@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 
 use crate::ingest::workbook::Grid;
-use crate::normalize::{fold, Cell};
+use crate::normalize::{fold, fold_cow, folded_first, Cell};
+pub use crate::schema::TitleMap;
 
 /// Rows searched for the title row.
 pub const TITLE_SEARCH_ROWS: u32 = 15;
@@ -77,9 +78,16 @@ fn all_labels() -> impl Iterator<Item = &'static str> {
         .copied()
 }
 
+/// The (label, value) parts of one header line.
+type Segments = Vec<(&'static str, String)>;
+
 /// The (label, value) segments of a header cell, or None when the cell does not start
 /// with a label (a note such as `注：填报单位须加盖公章` is not a header line).
-fn segments(folded: &str) -> Option<Vec<(&'static str, String)>> {
+fn segments(folded: &str) -> Option<Segments> {
+    // most cells start with no label: they are answered without a search
+    if !all_labels().any(|l| folded.starts_with(l)) {
+        return None;
+    }
     let mut hits: Vec<(usize, &'static str)> = Vec::new();
     for label in all_labels() {
         let mut from = 0;
@@ -96,9 +104,6 @@ fn segments(folded: &str) -> Option<Vec<(&'static str, String)>> {
             kept.push((p, l));
         }
     }
-    if kept.first().map(|(p, _)| *p) != Some(0) {
-        return None;
-    }
     let mut out = Vec::new();
     for (i, (p, l)) in kept.iter().enumerate() {
         let end = kept.get(i + 1).map(|(q, _)| *q).unwrap_or(folded.len());
@@ -114,19 +119,57 @@ fn segments(folded: &str) -> Option<Vec<(&'static str, String)>> {
     Some(out)
 }
 
-/// Finds the value of one of `labels` in rows `rows`: the text after the label in the
-/// same cell, or else the next non-empty cell to the right (unless that cell is itself
-/// a label). Only cells that start with a label are header lines; the first label
-/// with a value wins.
-pub fn find_labelled(grid: &Grid, labels: &[&str], rows: std::ops::Range<u32>) -> Option<Labelled> {
-    for row in grid.rows_from(rows.start).take_while(|r| *r < rows.end) {
-        for (col, cell) in grid.row(row) {
-            let (col, Cell::Text(text)) = (*col, cell) else {
-                continue;
-            };
-            let Some(parts) = segments(&fold(text)) else {
-                continue;
-            };
+/// False when the folded `text` surely starts with no label, told from its first
+/// character without folding it (every label starts with a CJK ideograph).
+fn may_start_with_label(text: &str) -> bool {
+    match folded_first(text) {
+        Some(Some(c)) => all_labels().any(|l| l.starts_with(c)),
+        Some(None) => false,
+        None => true,
+    }
+}
+
+/// The header lines of a sheet: every text cell that starts with a label, split into
+/// its (label, value) segments. Built in one pass over the sheet; every labelled value
+/// is then looked up here.
+pub struct HeaderLines<'g> {
+    grid: &'g Grid,
+    /// (row, column, segments), ascending by row and column.
+    lines: Vec<(u32, u32, Segments)>,
+}
+
+impl<'g> HeaderLines<'g> {
+    pub fn of(grid: &'g Grid) -> HeaderLines<'g> {
+        let mut lines = Vec::new();
+        for row in grid.rows_from(0) {
+            for (col, cell) in grid.row(row) {
+                if let Cell::Text(text) = cell {
+                    if !may_start_with_label(text) {
+                        continue;
+                    }
+                    if let Some(parts) = segments(&fold_cow(text)) {
+                        lines.push((row, *col, parts));
+                    }
+                }
+            }
+        }
+        HeaderLines { grid, lines }
+    }
+
+    fn is_line(&self, row: u32, col: u32) -> bool {
+        self.lines
+            .binary_search_by_key(&(row, col), |(r, c, _)| (*r, *c))
+            .is_ok()
+    }
+
+    /// Finds the value of one of `labels` in rows `rows`: the text after the label in
+    /// the same cell, or else the next non-empty cell to the right (unless that cell is
+    /// itself a label). Only cells that start with a label are header lines; the first
+    /// label with a value wins.
+    pub fn find(&self, labels: &[&str], rows: std::ops::Range<u32>) -> Option<Labelled> {
+        let start = self.lines.partition_point(|(r, _, _)| *r < rows.start);
+        let lines = self.lines[start..].iter();
+        for (row, col, parts) in lines.take_while(|(r, _, _)| *r < rows.end) {
             let last = parts.len() - 1;
             for (i, (label, value)) in parts.iter().enumerate() {
                 if !labels.contains(label) {
@@ -135,57 +178,46 @@ pub fn find_labelled(grid: &Grid, labels: &[&str], rows: std::ops::Range<u32>) -
                 if !value.is_empty() {
                     return Some(Labelled {
                         value: Cell::Text(value.clone()),
-                        row,
-                        col,
+                        row: *row,
+                        col: *col,
                     });
                 }
                 if i == last {
-                    if let Some(found) = value_to_the_right(grid, row, col) {
+                    if let Some(found) = self.value_to_the_right(*row, *col) {
                         return Some(found);
                     }
                 }
             }
         }
+        None
     }
-    None
-}
 
-fn value_to_the_right(grid: &Grid, row: u32, col: u32) -> Option<Labelled> {
-    for c in col + 1..(col + 6).min(grid.end_col()) {
-        let v = grid.get(row, c);
-        if v.is_empty() {
-            continue;
-        }
-        if let Cell::Text(t) = v {
-            if segments(&fold(t)).is_some() {
+    fn value_to_the_right(&self, row: u32, col: u32) -> Option<Labelled> {
+        let grid = self.grid;
+        for c in col + 1..(col + 6).min(grid.end_col()) {
+            let v = grid.get(row, c);
+            if v.is_empty() {
+                continue;
+            }
+            if self.is_line(row, c) {
                 return None; // the next cell is another label: this one was left blank
             }
+            return Some(Labelled {
+                value: v.clone(),
+                row,
+                col: c,
+            });
         }
-        return Some(Labelled {
-            value: v.clone(),
-            row,
-            col: c,
-        });
-    }
-    None
-}
-
-/// The column-title rows and what each column holds.
-#[derive(Debug, Clone)]
-pub struct TitleMap<F> {
-    /// Zero-based row of the (last) title row.
-    pub last_title_row: u32,
-    pub first_title_row: u32,
-    /// Field → column.
-    pub columns: HashMap<F, u32>,
-}
-
-impl<F: Copy + Eq + std::hash::Hash> TitleMap<F> {
-    pub fn col(&self, field: F) -> Option<u32> {
-        self.columns.get(&field).copied()
+        None
     }
 }
 
+/// [`HeaderLines::find`] for one look-up.
+pub fn find_labelled(grid: &Grid, labels: &[&str], rows: std::ops::Range<u32>) -> Option<Labelled> {
+    HeaderLines::of(grid).find(labels, rows)
+}
+
+/// The fields matched by the titles of one row, by column (the first column of each).
 fn row_matches<F: Copy + Eq + std::hash::Hash>(
     grid: &Grid,
     row: u32,
@@ -203,21 +235,43 @@ fn row_matches<F: Copy + Eq + std::hash::Hash>(
 }
 
 /// Finds the title row within the first 15 rows: the row matching the most known
-/// titles (at least `min_fields`, including `must`), merged with the row below it when
-/// that row holds sub-titles under merged group cells.
+/// titles (at least `min_fields`, including one of `must`, tried in turn), merged with
+/// the row below it when that row holds sub-titles under merged group cells. Each
+/// row's titles are matched once, whatever is tried.
+pub fn find_titles_of<F: Copy + Eq + std::hash::Hash>(
+    grid: &Grid,
+    field_of: &dyn Fn(&str) -> Option<F>,
+    must: &[F],
+    min_fields: usize,
+) -> Option<TitleMap<F>> {
+    let last = TITLE_SEARCH_ROWS.min(grid.end_row());
+    let matched: Vec<HashMap<F, u32>> = (0..=last)
+        .map(|row| row_matches(grid, row, field_of))
+        .collect();
+    must.iter()
+        .find_map(|m| best_title_row(&matched, *m, min_fields))
+}
+
+/// [`find_titles_of`] with one field that must be there.
 pub fn find_titles<F: Copy + Eq + std::hash::Hash>(
     grid: &Grid,
     field_of: &dyn Fn(&str) -> Option<F>,
     must: F,
     min_fields: usize,
 ) -> Option<TitleMap<F>> {
+    find_titles_of(grid, field_of, &[must], min_fields)
+}
+
+fn best_title_row<F: Copy + Eq + std::hash::Hash>(
+    matched: &[HashMap<F, u32>],
+    must: F,
+    min_fields: usize,
+) -> Option<TitleMap<F>> {
     let mut best: Option<TitleMap<F>> = None;
-    let last = TITLE_SEARCH_ROWS.min(grid.end_row());
-    for row in 0..last {
-        let mut columns = row_matches(grid, row, field_of);
+    for row in 0..matched.len().saturating_sub(1) {
+        let mut columns = matched[row].clone();
         let mut last_row = row;
-        let below = row_matches(grid, row + 1, field_of);
-        let new_below: Vec<_> = below
+        let new_below: Vec<_> = matched[row + 1]
             .iter()
             .filter(|(f, c)| !columns.contains_key(f) && !columns.values().any(|x| x == *c))
             .map(|(f, c)| (*f, *c))
@@ -236,8 +290,8 @@ pub fn find_titles<F: Copy + Eq + std::hash::Hash>(
             .is_none_or(|b| columns.len() > b.columns.len())
         {
             best = Some(TitleMap {
-                last_title_row: last_row,
-                first_title_row: row,
+                last_title_row: last_row as u32,
+                first_title_row: row as u32,
                 columns,
             });
         }
@@ -314,6 +368,15 @@ mod tests {
         assert_eq!(unit.value, t("清河县科技局"));
         let month = find_labelled(&grid, &["报告期"], 0..2).unwrap();
         assert_eq!(month.value, t("2022年6月"));
+    }
+
+    #[test]
+    fn every_label_starts_with_a_cjk_ideograph() {
+        // may_start_with_label relies on it
+        for l in all_labels() {
+            let c = l.chars().next().unwrap();
+            assert!(('\u{4E00}'..='\u{9FFF}').contains(&c), "{l}");
+        }
     }
 
     #[test]

@@ -32,6 +32,14 @@ use crate::plan::Plan;
 /// Reads every file, in the files' order: in worker processes when enabled (see
 /// `pool`), else in this process on a thread per core. `done` is called after each.
 pub fn read_all(files: &[FoundFile], plan: &Plan, done: &(dyn Fn() + Sync)) -> Vec<FileOutcome> {
+    let clock = std::time::Instant::now();
+    let outcomes = read_each(files, plan, done);
+    let ms = clock.elapsed().as_millis() as u64;
+    tracing::info!(ms, files = files.len(), "returns read");
+    outcomes
+}
+
+fn read_each(files: &[FoundFile], plan: &Plan, done: &(dyn Fn() + Sync)) -> Vec<FileOutcome> {
     #[cfg(target_os = "linux")]
     if let Some(exe) = pool::worker_exe() {
         return pool::Pool::new(exe).read_all(files, plan, done);

@@ -319,7 +319,7 @@ pub struct Pool {
 }
 
 impl Pool {
-    /// Workers started from `exe`, one per core.
+    /// Workers started from `exe`, one per core and one more.
     pub fn new(exe: &Path) -> Pool {
         let exe = exe.to_path_buf();
         Pool {
@@ -328,7 +328,9 @@ impl Pool {
                 c.arg(WORKER_ARG);
                 c
             }),
-            workers: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            // one more than the cores: a file's answer and the next request cross the
+            // pipes while the other workers keep every core reading
+            workers: std::thread::available_parallelism().map_or(2, |n| n.get()) + 1,
             per_file: Duration::from_secs(FILE_SECONDS),
         }
     }

@@ -13,14 +13,14 @@ use sha2::{Digest, Sha256};
 use crate::ingest::discover::FoundFile;
 use crate::ingest::guard;
 use crate::ingest::identify::identify;
-use crate::ingest::locate::{self, find_labelled, find_titles, TitleMap, DATE_LABELS};
+use crate::ingest::locate::{self, find_titles, HeaderLines, TitleMap, DATE_LABELS};
 use crate::ingest::tables::{read_table1, read_table2};
 use crate::ingest::workbook::{Book, Grid, OpenFailure, SheetError};
 use crate::issue::{Issue, Rule};
 use crate::model::{FileOutcome, Return};
 use crate::normalize::{parse_date, Parsed};
 use crate::plan::Plan;
-use crate::schema::{table1_field, Field};
+use crate::schema::{Field, Table1Titles};
 use crate::validate::Ctx;
 
 /// Reads one file found below the inputs folder: a regular file of at most
@@ -96,7 +96,7 @@ fn choose_table1(
         let msg = "工作簿中没有可读的工作表，找不到“表1 综合体基本情况”。";
         return Err(Box::new(Issue::new(Rule::NoTitleRow, rel, msg)));
     }
-    let functions = &plan.functions;
+    let titles = Table1Titles::new(&plan.functions);
     let mut first: Option<(String, Grid)> = None;
     let mut damaged: Option<Issue> = None;
     for name in candidates {
@@ -114,7 +114,7 @@ fn choose_table1(
                 continue;
             }
         };
-        if let Some(t) = find_titles(&grid, &|s| table1_field(s, functions), Field::Name, 3) {
+        if let Some(t) = find_titles(&grid, &|s| titles.field(s), Field::Name, 3) {
             return Ok((name.clone(), grid, Some(t)));
         }
         if first.is_none() {
@@ -139,22 +139,24 @@ fn read_book(mut book: Book, rel: &str, sha256: String, plan: &Plan) -> FileOutc
         .as_ref()
         .map(|t| t.first_title_row)
         .unwrap_or(locate::TITLE_SEARCH_ROWS);
-    let (unit, month, header_warnings) = match identify(&grid1, &sheet1, header_end, rel, plan) {
-        Ok(ident) => ident,
-        // neither a title row nor a unit or month: not a return at all, and the
-        // missing title row is the reason a clerk can act on
-        Err((unit, issues))
-            if titles1.is_none()
-                && issues
-                    .iter()
-                    .all(|i| matches!(i.rule, Rule::UnitUnknown | Rule::MonthUnknown)) =>
-        {
-            let issue = no_title_row(rel, &sheet1).value(String::new());
-            return rejected(rel, sha256, unit, vec![issue]);
-        }
-        Err((unit, issues)) => return rejected(rel, sha256, unit, issues),
-    };
-    let reported_at = find_labelled(&grid1, DATE_LABELS, 0..grid1.end_row());
+    let lines = HeaderLines::of(&grid1);
+    let (unit, month, header_warnings) =
+        match identify(&lines, &grid1, &sheet1, header_end, rel, plan) {
+            Ok(ident) => ident,
+            // neither a title row nor a unit or month: not a return at all, and the
+            // missing title row is the reason a clerk can act on
+            Err((unit, issues))
+                if titles1.is_none()
+                    && issues
+                        .iter()
+                        .all(|i| matches!(i.rule, Rule::UnitUnknown | Rule::MonthUnknown)) =>
+            {
+                let issue = no_title_row(rel, &sheet1).value(String::new());
+                return rejected(rel, sha256, unit, vec![issue]);
+            }
+            Err((unit, issues)) => return rejected(rel, sha256, unit, issues),
+        };
+    let reported_at = lines.find(DATE_LABELS, 0..grid1.end_row());
     let mut date_issues = Vec::new();
     let reported = reported_at.as_ref().and_then(|l| match parse_date(&l.value) {
         Parsed::Value(d) => Some(d),

@@ -1,8 +1,11 @@
 //! Cutting a table into rows: data rows, 合计 rows, and the rows that are not data
 //! (blank, 序号 only, 栏次, footer) (SPEC §3.4).
 
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
 use crate::ingest::workbook::Grid;
-use crate::normalize::{fold, Cell};
+use crate::normalize::{fold, fold_cow, Cell};
 
 /// What a row below the titles is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,8 +52,16 @@ fn is_note(folded: &str) -> bool {
             .is_some_and(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | '、' | ')' | '(' | '１'))
 }
 
+/// [`FOOTER_LABELS`] folded, once.
+static FOOTER_KEYS: LazyLock<Vec<String>> =
+    LazyLock::new(|| FOOTER_LABELS.iter().map(|l| fold(l)).collect());
+
 fn is_footer_text(folded: &str) -> bool {
-    FOOTER_LABELS.iter().any(|l| folded.starts_with(&fold(l))) || is_note(folded)
+    FOOTER_KEYS.iter().any(|l| folded.starts_with(l.as_str())) || is_note(folded)
+}
+
+fn is_total_text(folded: &str) -> bool {
+    folded.starts_with("合计") || folded.starts_with("总计")
 }
 
 /// Classifies one row of a table whose titles map to `columns` (the columns in use)
@@ -66,8 +77,8 @@ pub fn classify(grid: &Grid, row: u32, columns: &[u32], seq_col: Option<u32>) ->
         return RowKind::Skip;
     }
     if let Some((_, Cell::Text(t))) = filled.first() {
-        let f = fold(t);
-        if f.starts_with("合计") || f.starts_with("总计") {
+        let f = fold_cow(t);
+        if is_total_text(&f) {
             return RowKind::Total;
         }
         if is_footer_text(&f) {
@@ -75,7 +86,8 @@ pub fn classify(grid: &Grid, row: u32, columns: &[u32], seq_col: Option<u32>) ->
         }
     }
     // a total written in the name column, after the 序号
-    if filled.iter().take(3).any(|(_, v)| matches!(v, Cell::Text(t) if { let f = fold(t); f.starts_with("合计") || f.starts_with("总计") })) {
+    let total_text = |v: &Cell| matches!(v, Cell::Text(t) if is_total_text(&fold_cow(t)));
+    if filled.iter().take(3).any(|(_, v)| total_text(v)) {
         return RowKind::Total;
     }
     let in_use: Vec<&(u32, &Cell)> = filled.iter().filter(|(c, _)| columns.contains(c)).collect();
@@ -93,10 +105,13 @@ pub fn classify(grid: &Grid, row: u32, columns: &[u32], seq_col: Option<u32>) ->
         return RowKind::Skip;
     }
     // a footer line that starts in another column (`联系人：…` under the data)
-    let texts: Vec<String> = filled
+    // (only a row of text alone can be one: the rest are not folded for it)
+    let all_text = filled.iter().all(|(_, v)| matches!(v, Cell::Text(_)));
+    let texts: Vec<Cow<str>> = filled
         .iter()
+        .filter(|_| all_text)
         .filter_map(|(_, v)| match v {
-            Cell::Text(t) => Some(fold(t)),
+            Cell::Text(t) => Some(fold_cow(t)),
             _ => None,
         })
         .collect();
@@ -122,9 +137,7 @@ fn is_column_numbers(filled: &[(u32, &Cell)]) -> bool {
     let mut expect = None::<f64>;
     for (_, v) in filled {
         match v {
-            Cell::Text(t)
-                if matches!(fold(t).as_str(), "甲" | "乙" | "丙" | "丁" | "戊" | "己") =>
-            {
+            Cell::Text(t) if matches!(&*fold_cow(t), "甲" | "乙" | "丙" | "丁" | "戊" | "己") => {
                 if expect.is_some() {
                     return false;
                 }
@@ -138,7 +151,7 @@ fn is_column_numbers(filled: &[(u32, &Cell)]) -> bool {
                 expect = Some(n + 1.0);
             }
             Cell::Text(t) => {
-                let Ok(n) = fold(t).parse::<f64>() else {
+                let Ok(n) = fold_cow(t).parse::<f64>() else {
                     return false;
                 };
                 if let Some(e) = expect {

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::ingest::locate::{self, find_titles, TitleMap};
+use crate::ingest::locate::{self, find_titles_of, TitleMap};
 use crate::ingest::rows::{classify, RowKind};
 use crate::ingest::workbook::{Book, Grid};
 use crate::issue::{Issue, Rule};
@@ -11,7 +11,7 @@ use crate::model::{Body, ComplexRow, ServiceRow};
 use crate::normalize::YearMonth;
 use crate::plan::Plan;
 use crate::schema::{table2_field, Field, ServiceField};
-use crate::validate::{self, Ctx};
+use crate::validate::{self, Ctx, Row};
 
 /// Blank rows after which what follows is no longer the table: a cell typed that far
 /// below (Ctrl+↓ and a keystroke) is reported, not read as a row.
@@ -81,10 +81,11 @@ fn stray_issue(w: &Walk, ctx: &Ctx) -> Option<Issue> {
 
 /// Checks every 合计 row against the data rows' sums (computed once).
 fn totals(grid: &Grid, w: &Walk, numeric: &[(u32, String)], ctx: &Ctx) -> Vec<Issue> {
-    let sums = validate::column_sums(grid, &w.data, numeric);
+    let rows: Vec<Row> = w.data.iter().map(|r| grid.at(*r)).collect();
+    let sums = validate::column_sums(&rows, numeric);
     w.totals
         .iter()
-        .flat_map(|t| validate::check_total(grid, *t, &sums, numeric, ctx))
+        .flat_map(|t| validate::check_total(grid.at(*t), &sums, numeric, ctx))
         .collect()
 }
 
@@ -99,7 +100,7 @@ pub(super) fn read_table1(grid: &Grid, titles: &TitleMap<Field>, ctx: &Ctx) -> B
     let mut complexes: Vec<ComplexRow> = w
         .data
         .iter()
-        .map(|row| validate::complex_row(grid, titles, *row, ctx))
+        .map(|row| validate::complex_row(grid.at(*row), titles, ctx))
         .collect();
     validate::check_duplicates(&mut complexes, ctx);
     let numeric = validate::table1_numeric(titles, ctx.plan);
@@ -176,9 +177,8 @@ pub(super) fn read_table2(
             return;
         }
     };
-    let Some(titles) = find_titles(&grid, &table2_field, ServiceField::Name, 3)
-        .or_else(|| find_titles(&grid, &table2_field, ServiceField::Id, 3))
-    else {
+    let musts = [ServiceField::Name, ServiceField::Id];
+    let Some(titles) = find_titles_of(&grid, &table2_field, &musts, 3) else {
         body.issues.push(missing(format!("工作表“{sheet2}”前 15 行中找不到表头（应有“综合体名称”“服务企业”等列标题），本月服务情况按缺报处理。")).sheet(&sheet2));
         return;
     };
@@ -199,7 +199,7 @@ pub(super) fn read_table2(
     let mut services: Vec<ServiceRow> = w
         .data
         .iter()
-        .map(|row| validate::service_row(&grid, &titles, *row, &ctx))
+        .map(|row| validate::service_row(grid.at(*row), &titles, &ctx))
         .collect();
     validate::match_services(
         &mut services,

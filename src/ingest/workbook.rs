@@ -34,12 +34,17 @@ impl OpenFailure {
 
 /// Converts a calamine value; date-formatted numbers become dates.
 pub fn cell_of(data: &Data) -> Cell {
+    cell_from(data.clone())
+}
+
+/// [`cell_of`], taking the value: its text is moved, not copied.
+pub fn cell_from(data: Data) -> Cell {
     match data {
         Data::Empty => Cell::Empty,
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::String(s) => Cell::Text(s.clone()),
-        Data::Bool(b) => Cell::Bool(*b),
+        Data::Int(i) => Cell::Number(i as f64),
+        Data::Float(f) => Cell::Number(f),
+        Data::String(s) => Cell::Text(s),
+        Data::Bool(b) => Cell::Bool(b),
         Data::DateTime(dt) => {
             if dt.is_datetime() {
                 match dt.as_datetime() {
@@ -51,12 +56,12 @@ pub fn cell_of(data: &Data) -> Cell {
             }
         }
         Data::DateTimeIso(s) => {
-            match NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
+            match NaiveDate::parse_from_str(s.get(..10).unwrap_or(&s), "%Y-%m-%d") {
                 Ok(d) => Cell::Date(d),
-                Err(_) => Cell::Text(s.clone()),
+                Err(_) => Cell::Text(s),
             }
         }
-        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::DurationIso(s) => Cell::Text(s),
         Data::Error(e) => Cell::Error(format!("{e}")),
     }
 }
@@ -101,7 +106,7 @@ fn grid_streamed<'a, E: ToString>(
     let cells = std::iter::from_fn(|| match next() {
         Ok(Some(c)) => {
             let (r, col) = c.get_position();
-            Some((r, col, cell_of(&Data::from(c.get_value().clone()))))
+            Some((r, col, cell_from(Data::from(c.get_value().clone()))))
         }
         Ok(None) => None,
         Err(e) => {

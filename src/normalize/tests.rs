@@ -268,3 +268,47 @@ proptest! {
         prop_assert_eq!(parse_number(&Cell::Text(format_number(v))), Parsed::Value(v));
     }
 }
+
+/// The fold as it was first written: every fast path must agree with it.
+fn fold_slow(s: &str) -> String {
+    s.nfkc().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn fast_folds_agree_with_the_full_fold_on_awkward_text() {
+    for s in [
+        "",
+        " \u{3000}\t",
+        "\u{3000}",
+        "清河 县",
+        "（万元）",
+        "ｅ\u{301}",
+        "e\u{301}x",
+        "\u{301}",
+        "\u{FFA0}",
+        "㎡",
+        "Ⅻ",
+        "\u{A0}1",
+    ] {
+        assert_eq!(fold_cow(s), fold_slow(s), "{s:?}");
+        assert_eq!(folds_to_empty(s), fold_slow(s).is_empty(), "{s:?}");
+    }
+}
+
+proptest! {
+    #[test]
+    fn fast_folds_agree_with_the_full_fold(s in "\\PC{0,12}|[ a-zA-Z0-9清河县（）：\u{3000}\u{301}\u{FF10}-\u{FF19}]{0,12}") {
+        let slow = fold_slow(&s);
+        prop_assert_eq!(fold_cow(&s).into_owned(), slow.clone());
+        prop_assert_eq!(folds_to_empty(&s), slow.is_empty());
+        match folded_first(&s) {
+            Some(None) => prop_assert!(slow.is_empty()),
+            Some(Some(c)) if !c.is_ascii() => prop_assert_eq!(slow.chars().next(), Some(c)),
+            Some(Some(_)) => {
+                let cjk = ('\u{4E00}'..='\u{9FFF}').contains(&slow.chars().next().unwrap_or('一'));
+                prop_assert!(!cjk, "{:?} folds to {:?}", s, slow);
+            }
+            None => {}
+        }
+    }
+}

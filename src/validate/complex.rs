@@ -1,43 +1,23 @@
-//! Row checks: a table row's cells become a typed record plus the problems found on
-//! it (SPEC §3.4, §5). Nothing here aborts: a bad cell is a flagged null, a bad row
-//! is a rejected row, and both are listed.
+//! 表1 rows: a complex's cells become a [`Complex`], every doubtful cell flagged; and
+//! complexes listed twice in one return.
 
 use std::collections::HashMap;
 
-use crate::ingest::locate::TitleMap;
-use crate::ingest::workbook::Grid;
+use super::{Ctx, Row, TitleMap};
 use crate::issue::{Issue, Rule};
-use crate::model::{Assessment, Complex, ComplexRow, ServiceRow, Status};
+use crate::model::{Assessment, Complex, ComplexRow, Status};
+use crate::normalize::YearMonth;
 use crate::normalize::{
-    fold, format_number, parse_month, parse_number, parse_yes_no, Cell, Parsed, YearMonth,
+    fold, format_number, parse_month, parse_number, parse_yes_no, Cell, Parsed,
 };
-use crate::plan::{Plan, UNCLASSIFIED};
-use crate::schema::{self, Field, Kind, ServiceField, MEASURES};
-
-/// Where a row stands: the file, sheet, unit and month it belongs to.
-pub struct Ctx<'a> {
-    pub plan: &'a Plan,
-    pub file: &'a str,
-    pub sheet: &'a str,
-    pub unit: &'a str,
-    pub month: YearMonth,
-}
-
-impl Ctx<'_> {
-    pub fn issue(&self, rule: Rule, row: u32, col: Option<u32>, message: String) -> Issue {
-        Issue::new(rule, self.file, message)
-            .unit(Some(self.unit))
-            .sheet(self.sheet)
-            .at(row, col)
-    }
-}
+use crate::plan::UNCLASSIFIED;
+use crate::schema::{self, Field};
 
 /// Typed reading of a 表1 row (zero-based `row`).
-pub fn complex_row(grid: &Grid, map: &TitleMap<Field>, row: u32, ctx: &Ctx) -> ComplexRow {
+pub fn complex_row(row: Row, map: &TitleMap<Field>, ctx: &Ctx) -> ComplexRow {
     let mut r = RowReader {
-        grid,
-        map,
         row,
+        map,
         ctx,
         issues: Vec::new(),
     };
@@ -78,7 +58,7 @@ pub fn complex_row(grid: &Grid, map: &TitleMap<Field>, row: u32, ctx: &Ctx) -> C
     c.note = r.text(Field::Note);
     ComplexRow {
         complex: c,
-        row: row + 1,
+        row: row.index + 1,
         id_col: map.col(Field::Id),
         name_col: map.col(Field::Name),
         issues: r.issues,
@@ -86,19 +66,15 @@ pub fn complex_row(grid: &Grid, map: &TitleMap<Field>, row: u32, ctx: &Ctx) -> C
 }
 
 struct RowReader<'a> {
-    grid: &'a Grid,
+    row: Row<'a>,
     map: &'a TitleMap<Field>,
-    row: u32,
     ctx: &'a Ctx<'a>,
     issues: Vec<Issue>,
 }
 
-impl RowReader<'_> {
-    fn cell(&self, field: Field) -> &Cell {
-        match self.map.col(field) {
-            Some(c) => self.grid.get(self.row, c),
-            None => &Cell::Empty,
-        }
+impl<'a> RowReader<'a> {
+    fn cell(&self, field: Field) -> &'a Cell {
+        self.row.field(self.map, field)
     }
 
     fn title(&self, field: Field) -> String {
@@ -108,7 +84,10 @@ impl RowReader<'_> {
     fn flag(&mut self, rule: Rule, field: Field, message: String) {
         let value = self.cell(field).display();
         let col = self.map.col(field);
-        let issue = self.ctx.issue(rule, self.row, col, message).value(value);
+        let issue = self
+            .ctx
+            .issue(rule, self.row.index, col, message)
+            .value(value);
         self.issues.push(issue);
     }
 
@@ -235,8 +214,8 @@ impl RowReader<'_> {
     }
 
     fn month(&mut self, field: Field) -> Option<YearMonth> {
-        let cell = self.cell(field).clone();
-        match parse_month(&cell) {
+        let cell = self.cell(field);
+        match parse_month(cell) {
             Parsed::Null => None,
             Parsed::Value(v) => {
                 if v.maybe_october {
@@ -262,8 +241,8 @@ impl RowReader<'_> {
         if status != Some(Status::Built) {
             return self.month(Field::Built);
         }
-        let cell = self.cell(Field::Built).clone();
-        let m = match parse_month(&cell) {
+        let cell = self.cell(Field::Built);
+        let m = match parse_month(cell) {
             Parsed::Value(v) => {
                 if v.maybe_october {
                     let y = v.month.year;
@@ -296,16 +275,17 @@ impl RowReader<'_> {
     }
 
     fn number(&mut self, field: Field, integer: bool) -> Option<f64> {
-        let cell = self.cell(field).clone();
-        let t = self.title(field);
-        match parse_number(&cell) {
+        let ctx = self.ctx;
+        let t = || schema::table1_title(field, &ctx.plan.functions);
+        match parse_number(self.cell(field)) {
             Parsed::Null => None,
             Parsed::Value(v) if v < 0.0 => {
                 self.flag(
                     Rule::ValueNegative,
                     field,
                     format!(
-                        "“{t}”为负数 {}，应为不小于 0 的数。已按未填处理。",
+                        "“{}”为负数 {}，应为不小于 0 的数。已按未填处理。",
+                        t(),
                         format_number(v)
                     ),
                 );
@@ -315,7 +295,11 @@ impl RowReader<'_> {
                 self.flag(
                     Rule::ValueUnparsed,
                     field,
-                    format!("“{t}”应为整数，此处为 {}。已按未填处理。", format_number(v)),
+                    format!(
+                        "“{}”应为整数，此处为 {}。已按未填处理。",
+                        t(),
+                        format_number(v)
+                    ),
                 );
                 None
             }
@@ -324,7 +308,10 @@ impl RowReader<'_> {
                 self.flag(
                     Rule::ValueUnparsed,
                     field,
-                    format!("“{t}”填的“{seen}”不是数字，应填写数值（如 1200.5）。已按未填处理。"),
+                    format!(
+                        "“{}”填的“{seen}”不是数字，应填写数值（如 1200.5）。已按未填处理。",
+                        t()
+                    ),
                 );
                 None
             }
@@ -332,8 +319,8 @@ impl RowReader<'_> {
     }
 
     fn yes_no(&mut self, field: Field) -> bool {
-        let cell = self.cell(field).clone();
-        match parse_yes_no(&cell) {
+        let cell = self.cell(field);
+        match parse_yes_no(cell) {
             Parsed::Value(b) => b,
             Parsed::Null => false,
             Parsed::Bad(seen) => {
@@ -443,308 +430,5 @@ pub fn check_duplicates(rows: &mut [ComplexRow], ctx: &Ctx) {
                 .value(value);
             row.issues.push(issue);
         }
-    }
-}
-
-/// Typed reading of a 表2 row.
-pub fn service_row(grid: &Grid, map: &TitleMap<ServiceField>, row: u32, ctx: &Ctx) -> ServiceRow {
-    let get = |f: ServiceField| map.col(f).map(|c| grid.get(row, c)).unwrap_or(&Cell::Empty);
-    let mut out = ServiceRow {
-        id: get(ServiceField::Id).text(),
-        name: get(ServiceField::Name).text(),
-        values: [None; 10],
-        row: row + 1,
-        matched: None,
-        issues: Vec::new(),
-    };
-    let mut any_value = false;
-    for (i, m) in MEASURES.iter().enumerate() {
-        let Some(col) = map.col(ServiceField::Measure(i)) else {
-            continue;
-        };
-        let cell = grid.get(row, col);
-        let title = format!("{}（{}）", m.title, m.unit);
-        let bad = |rule, msg: String| ctx.issue(rule, row, Some(col), msg).value(cell.display());
-        match parse_number(cell) {
-            Parsed::Null => {}
-            Parsed::Value(v) if v < 0.0 => {
-                any_value = true;
-                out.issues.push(bad(
-                    Rule::ValueNegative,
-                    format!(
-                        "“{title}”为负数 {}，应不小于 0。已按未填处理。",
-                        format_number(v)
-                    ),
-                ));
-            }
-            Parsed::Value(v) if m.integer && v.fract() != 0.0 => {
-                any_value = true;
-                out.issues.push(bad(
-                    Rule::ValueUnparsed,
-                    format!(
-                        "“{title}”应为整数，此处为 {}。已按未填处理。",
-                        format_number(v)
-                    ),
-                ));
-            }
-            Parsed::Value(v) => {
-                any_value = true;
-                out.values[i] = Some(v);
-            }
-            Parsed::Bad(seen) => {
-                any_value = true;
-                out.issues.push(bad(
-                    Rule::ValueUnparsed,
-                    format!("“{title}”填的“{seen}”不是数字，应填写数值。已按未填处理。"),
-                ));
-            }
-        }
-    }
-    if out.id.is_none() && out.name.is_none() && any_value {
-        let col = map.col(ServiceField::Name).or(map.col(ServiceField::Id));
-        out.issues.push(ctx.issue(
-            Rule::ServiceRowUnnamed,
-            row,
-            col,
-            "表2 此行填了服务数据，但综合体编号和名称都为空，无法对应到综合体，不计入。请补填编号或名称。".into(),
-        ));
-    }
-    out
-}
-
-/// The first 表1 row of each 编号 and each name, among the rows `eligible` admits
-/// (built once per return, so matching 表2 rows costs linear time).
-struct ComplexIndex {
-    by_id: HashMap<String, usize>,
-    by_name: HashMap<String, usize>,
-}
-
-impl ComplexIndex {
-    fn new(complexes: &[ComplexRow], eligible: impl Fn(&ComplexRow) -> bool) -> ComplexIndex {
-        let mut by_id = HashMap::new();
-        let mut by_name = HashMap::new();
-        for (i, c) in complexes.iter().enumerate().filter(|(_, c)| eligible(c)) {
-            if let Some(id) = &c.complex.id {
-                by_id.entry(fold(id)).or_insert(i);
-            }
-            by_name.entry(fold(&c.complex.name)).or_insert(i);
-        }
-        ComplexIndex { by_id, by_name }
-    }
-
-    /// The 表1 row a 表2 row stands for: by 编号, else by name.
-    fn find(&self, s: &ServiceRow) -> Option<usize> {
-        let by_id = s.id.as_deref().and_then(|id| self.by_id.get(&fold(id)));
-        by_id
-            .or_else(|| s.name.as_deref().and_then(|n| self.by_name.get(&fold(n))))
-            .copied()
-    }
-}
-
-/// Matches 表2 rows to 表1 complexes: by 编号 when it is in 表1, else by name.
-pub fn match_services(
-    services: &mut [ServiceRow],
-    complexes: &[ComplexRow],
-    cols: (Option<u32>, Option<u32>),
-    ctx: &Ctx,
-) {
-    let (id_col, name_col) = cols;
-    let counted = ComplexIndex::new(complexes, |c| !c.rejected());
-    let rejected = ComplexIndex::new(complexes, ComplexRow::rejected);
-    for s in services.iter_mut() {
-        if s.rejected() {
-            continue;
-        }
-        s.matched = counted.find(s);
-        if s.matched.is_some() {
-            continue;
-        }
-        let what = s.name.clone().or(s.id.clone()).unwrap_or_default();
-        let message = if rejected.find(s).is_some() {
-            format!("表2 的“{what}”对应的表1 行有错误、未计入，其服务数据计入本单位和全市合计，不计入任何产业。请改正表1 中该综合体的错误。")
-        } else {
-            format!("表2 的“{what}”在表1 中找不到对应的综合体（按编号和名称都未找到）。其服务数据计入本单位和全市合计，不计入任何产业。请核对编号或名称。")
-        };
-        let col = if s.name.is_some() { name_col } else { id_col };
-        s.issues.push(
-            ctx.issue(Rule::ServiceUnmatched, s.row - 1, col, message)
-                .value(what),
-        );
-    }
-}
-
-/// Checks a 合计 row against the sum of the data rows, column by column.
-/// `sums` are the data rows' sums of `numeric_cols` ([`column_sums`]), computed once
-/// for all the 合计 rows of a table.
-pub fn check_total(
-    grid: &Grid,
-    total_row: u32,
-    sums: &[f64],
-    numeric_cols: &[(u32, String)],
-    ctx: &Ctx,
-) -> Vec<Issue> {
-    let mut out = Vec::new();
-    for ((col, title), &sum) in numeric_cols.iter().zip(sums) {
-        let Parsed::Value(stated) = parse_number(grid.get(total_row, *col)) else {
-            continue;
-        };
-        if (stated - sum).abs() > 0.01 + 1e-9 * sum.abs() {
-            out.push(
-                ctx.issue(
-                    Rule::TotalMismatch,
-                    total_row,
-                    Some(*col),
-                    format!(
-                        "合计行“{title}”为 {}，但各行之和为 {}。请核对合计或各行数据。",
-                        format_number(stated),
-                        format_number((sum * 100.0).round() / 100.0)
-                    ),
-                )
-                .value(format_number(stated)),
-            );
-        }
-    }
-    out
-}
-
-/// The sum of each of `numeric_cols` over the data rows (nulls skipped).
-pub fn column_sums(grid: &Grid, data_rows: &[u32], numeric_cols: &[(u32, String)]) -> Vec<f64> {
-    numeric_cols
-        .iter()
-        .map(|(col, _)| {
-            data_rows
-                .iter()
-                .filter_map(|r| parse_number(grid.get(*r, *col)).value())
-                .sum()
-        })
-        .collect()
-}
-
-/// The numeric columns of 表1 that a 合计 row sums.
-pub fn table1_numeric(map: &TitleMap<Field>, plan: &Plan) -> Vec<(u32, String)> {
-    let mut out: Vec<(u32, String)> = map
-        .columns
-        .iter()
-        .filter(|(f, _)| {
-            matches!(schema::table1_def(**f).map(|d| d.kind), Some(Kind::Number))
-                || **f == Field::ResidentOrgs
-        })
-        .map(|(f, c)| (*c, schema::table1_title(*f, &plan.functions)))
-        .collect();
-    out.sort();
-    out
-}
-
-/// The measure columns of 表2.
-pub fn table2_numeric(map: &TitleMap<ServiceField>) -> Vec<(u32, String)> {
-    let mut out: Vec<(u32, String)> = map
-        .columns
-        .iter()
-        .filter_map(|(f, c)| match f {
-            ServiceField::Measure(i) => Some((
-                *c,
-                format!("{}（{}）", MEASURES[*i].title, MEASURES[*i].unit),
-            )),
-            _ => None,
-        })
-        .collect();
-    out.sort();
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn test_ctx<'a>(plan: &'a Plan, sheet: &'a str) -> Ctx<'a> {
-        Ctx {
-            plan,
-            file: "f.xlsx",
-            sheet,
-            unit: "清河县",
-            month: YearMonth::new(2022, 6).unwrap(),
-        }
-    }
-
-    fn complex(id: Option<&str>, name: &str, rejected: bool) -> ComplexRow {
-        let plan = crate::plan::Plan::builtin();
-        let ctx = test_ctx(&plan, "表1");
-        let issues = if rejected {
-            vec![ctx.issue(Rule::StatusMissing, 5, Some(9), String::new())]
-        } else {
-            vec![]
-        };
-        ComplexRow {
-            complex: Complex {
-                id: id.map(str::to_string),
-                name: name.into(),
-                ..Complex::default()
-            },
-            row: 6,
-            id_col: Some(1),
-            name_col: Some(2),
-            issues,
-        }
-    }
-
-    fn service(id: Option<&str>, name: Option<&str>) -> ServiceRow {
-        ServiceRow {
-            id: id.map(str::to_string),
-            name: name.map(str::to_string),
-            values: [Some(1.0); 10],
-            row: 5,
-            matched: None,
-            issues: vec![],
-        }
-    }
-
-    #[test]
-    fn services_match_by_id_then_name_and_name_a_rejected_twin() {
-        let plan = crate::plan::Plan::builtin();
-        let ctx = test_ctx(&plan, "表2");
-        let complexes = vec![
-            complex(Some("QH-1"), "甲", false),
-            complex(Some("QH-2"), "乙", false),
-            complex(None, "丙", true),
-        ];
-        let mut rows = vec![
-            service(Some("QH-2"), Some("甲")), // the 编号 wins over the name
-            service(None, Some(" 甲 ")),       // by name, spaces folded
-            service(None, Some("丙")),         // its 表1 row was rejected
-            service(Some("QH-9"), Some("丁")), // nowhere
-        ];
-        match_services(&mut rows, &complexes, (Some(1), Some(2)), &ctx);
-        assert_eq!(
-            rows.iter().map(|r| r.matched).collect::<Vec<_>>(),
-            [Some(1), Some(0), None, None]
-        );
-        assert!(rows[0].issues.is_empty() && rows[1].issues.is_empty());
-        assert!(
-            rows[2].issues[0].message.contains("表1 行有错误"),
-            "{}",
-            rows[2].issues[0].message
-        );
-        assert!(rows[3].issues[0].message.contains("找不到对应的综合体"));
-        assert_eq!(rows[3].issues[0].cell.as_deref(), Some("C5"));
-        assert!(
-            rows.iter().all(|r| !r.rejected()),
-            "unmatched 表2 rows are warnings, not errors"
-        );
-    }
-
-    #[test]
-    fn duplicates_are_keyed_by_id_when_given() {
-        let plan = crate::plan::Plan::builtin();
-        let ctx = test_ctx(&plan, "表1");
-        let mut rows = vec![
-            complex(Some("QH-1"), "甲", false),
-            complex(Some("QH-2"), "甲", false),
-            complex(None, "乙", false),
-            complex(None, "乙", false),
-            complex(Some("QH-1"), "丙", false),
-        ];
-        check_duplicates(&mut rows, &ctx);
-        let rejected: Vec<bool> = rows.iter().map(ComplexRow::rejected).collect();
-        assert_eq!(rejected, [true, false, true, true, true]);
     }
 }
