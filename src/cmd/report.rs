@@ -102,6 +102,9 @@ pub fn print_notices(sel: &Selection) {
     }
 }
 
+/// Writes every output into the staging folder. The workbook, the charts with the
+/// 通报, and the 退回 workbooks are built side by side (each from the same figures, so
+/// the bytes do not depend on the order); the files are written as each part is ready.
 fn write_outputs(stage: &Staging, job: &Job, bar: &indicatif::ProgressBar) -> Result<()> {
     let Job {
         fig,
@@ -111,37 +114,66 @@ fn write_outputs(stage: &Staging, job: &Job, bar: &indicatif::ProgressBar) -> Re
         text,
         font,
     } = *job;
-    let ctx = xlsx::Ctx {
-        fig,
-        sel,
-        plan,
-        p,
-        narrative: text,
-        f: crate::report::table::Formats::new(),
-    };
     let clock = std::time::Instant::now();
-    stage.write(&xlsx::file_name(plan, p), &xlsx::build(&ctx)?)?;
-    tracing::info!(ms = clock.elapsed().as_millis() as u64, "workbook written");
-    bar.inc(1);
-    stage.write("summary.json", summary::to_json(&fig.summary).as_bytes())?;
-    bar.inc(1);
-    stage.write("briefing.txt", format!("{text}\n").as_bytes())?;
-    bar.inc(1);
-    plots::write_charts(fig, plan, &stage.dir.join("charts"), font)?;
-    tracing::info!(ms = clock.elapsed().as_millis() as u64, "charts drawn");
-    bar.inc(1);
-    let chart = plots::png_bytes(plots::Chart::Cumulative, fig, plan, font)?;
-    let input = bulletin::Input {
-        fig,
-        sel,
-        plan,
-        p,
-        chart,
-    };
-    let docx = bulletin::build(&input, Path::new("templates"))?;
-    stage.write(&bulletin::file_name(plan, p), &docx)?;
-    tracing::info!(ms = clock.elapsed().as_millis() as u64, "通报 written");
-    bar.inc(1);
+    std::thread::scope(|scope| -> Result<()> {
+        let workbook = scope.spawn(|| {
+            let ctx = xlsx::Ctx {
+                fig,
+                sel,
+                plan,
+                p,
+                narrative: text,
+                f: crate::report::table::Formats::new(),
+            };
+            xlsx::build(&ctx)
+        });
+        let pictures = scope.spawn(|| -> Result<Vec<u8>> {
+            plots::write_charts(fig, plan, &stage.dir.join("charts"), font)?;
+            tracing::info!(ms = clock.elapsed().as_millis() as u64, "charts drawn");
+            bar.inc(1);
+            let chart = plots::png_bytes(plots::Chart::Cumulative, fig, plan, font)?;
+            let input = bulletin::Input {
+                fig,
+                sel,
+                plan,
+                p,
+                chart,
+            };
+            bulletin::build(&input, Path::new("templates"))
+        });
+        stage.write("summary.json", summary::to_json(&fig.summary).as_bytes())?;
+        bar.inc(1);
+        stage.write("briefing.txt", format!("{text}\n").as_bytes())?;
+        bar.inc(1);
+        write_feedback(stage, sel, plan, p, bar)?;
+        let docx = join(pictures)?;
+        stage.write(&bulletin::file_name(plan, p), &docx)?;
+        tracing::info!(ms = clock.elapsed().as_millis() as u64, "通报 written");
+        bar.inc(1);
+        let book = join(workbook)?;
+        stage.write(&xlsx::file_name(plan, p), &book)?;
+        tracing::info!(ms = clock.elapsed().as_millis() as u64, "workbook written");
+        bar.inc(1);
+        Ok(())
+    })
+}
+
+/// The result of a part built on its own thread; a panic there is re-raised here.
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, Result<T>>) -> Result<T> {
+    match handle.join() {
+        Ok(result) => result,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
+/// One 退回 workbook for each unit with a problem.
+fn write_feedback(
+    stage: &Staging,
+    sel: &Selection,
+    plan: &Plan,
+    p: YearMonth,
+    bar: &indicatif::ProgressBar,
+) -> Result<()> {
     for unit in &plan.units {
         let mine: Vec<_> = sel
             .issues
