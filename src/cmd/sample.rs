@@ -175,11 +175,7 @@ fn stray_workbooks(root: &Path, rel: &Path, written: &HashSet<PathBuf>) -> usize
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("无法创建文件夹 {}", dir.display()))?;
-    }
-    std::fs::write(path, bytes).with_context(|| format!("无法写入 {}", path.display()))
+    crate::publish::write_file(path, bytes).with_context(|| format!("无法写入 {}", path.display()))
 }
 
 /// Every return of the sample: its path relative to the output folder and its bytes,
