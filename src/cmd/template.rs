@@ -107,11 +107,9 @@ pub fn file_name(unit: &str, period: YearMonth) -> String {
     format!("{unit}_{}_科技创新综合体月报表.xlsx", period.chinese())
 }
 
-/// Writes beside the target and renames, so no one sees half a workbook.
+/// Writes whole or not at all (see [`crate::publish::write_file`]).
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension("xlsx.part");
-    std::fs::write(&tmp, bytes).with_context(|| format!("无法写入 {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("无法写入 {}", path.display()))
+    crate::publish::write_file(path, bytes).with_context(|| format!("无法写入 {}", path.display()))
 }
 
 /// A value typed into a cell.
