@@ -90,7 +90,7 @@ fn a_field_from_a_later_version_is_warned_with_its_line() {
 
 #[test]
 fn plan_edits_that_make_no_sense_stop_with_their_line() {
-    let base = std::fs::read_to_string(root().join("src/plan.toml")).unwrap();
+    let base = std::fs::read_to_string(root().join("plans/builtin.toml")).unwrap();
     let functions = base
         .lines()
         .find(|l| l.starts_with("functions = "))

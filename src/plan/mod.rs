@@ -26,7 +26,7 @@ pub use errors::{plan_text, MAX_PLAN_BYTES};
 pub use fields::defaults_comment;
 
 /// The plan shipped inside the binary (`xtic plan` prints it).
-pub const BUILTIN_PLAN: &str = include_str!("../plan.toml");
+pub const BUILTIN_PLAN: &str = include_str!("../../plans/builtin.toml");
 
 /// Industry bucket for lead industries that match no plan industry.
 pub const UNCLASSIFIED: &str = "未分类";
