@@ -184,7 +184,6 @@ fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 /// # Errors
 /// Options out of range (no months, too many, no complexes).
 // The command writes as it goes (see `run`); this is the API for tests and benchmarks.
-#[cfg_attr(not(test), allow(dead_code))]
 pub fn generate(plan: &Plan, opts: &SampleOptions) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
     let stories = stories(plan, opts)?;
     let rendered: Vec<Option<(PathBuf, Vec<u8>)>> = jobs(plan, opts)
