@@ -1,5 +1,5 @@
 //! Row checks: a table row's cells become a typed record plus the problems found on
-//! it (SPEC §3.4, §5). Nothing here aborts: a bad cell is a flagged null, a bad row
+//! it (docs/报表格式.md §五, §七). Nothing here aborts: a bad cell is a flagged null, a bad row
 //! is a rejected row, and both are listed.
 
 use std::collections::HashMap;
@@ -403,7 +403,7 @@ impl RowReader<'_> {
 
 /// Marks complexes listed twice in one return (same 编号, or same name): both rows rejected.
 pub fn check_duplicates(rows: &mut [ComplexRow], ctx: &Ctx) {
-    // the key is the 编号, or unit + name where the 编号 is blank (SPEC §3.2); rows are
+    // the key is the 编号, or unit + name where the 编号 is blank (docs/报表格式.md §三); rows are
     // grouped by key in one pass, so a long return costs linear time
     let mut groups: HashMap<(bool, String), Vec<usize>> = HashMap::new();
     for (i, row) in rows.iter().enumerate() {

@@ -1,6 +1,6 @@
 //! The figures of each unit and group: built by year against the group's target,
 //! status words, pace, submission, months without a return or without 表2, and the
-//! assessment results with the plan each belongs to (SPEC §2.1, §4).
+//! assessment results with the plan each belongs to (docs/报表格式.md §六).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -72,7 +72,7 @@ fn submission(sel: &Selection, plan: &Plan, unit: &str, p: YearMonth) -> Submiss
     }
 }
 
-/// Rewarded under this plan: passed, and built in a plan year (SPEC §2.1).
+/// Rewarded under this plan: passed, and built in a plan year (docs/报表格式.md §六).
 fn rewarded(c: &Complex, plan: &Plan) -> bool {
     c.assessment == Assessment::Passed && built_in_plan(c, plan).is_some()
 }

@@ -1,5 +1,5 @@
 //! `xtic sample`: deterministic synthetic returns for demos, tests and benchmarks
-//! (SPEC §8, §9). The same options give the same bytes, forever: every number comes
+//! (docs/报表格式.md §十三, §十四). The same options give the same bytes, forever: every number comes
 //! from a seeded ChaCha8 stream, and each workbook's creation time is its month's.
 //!
 //! With the plan's real twenty units and no `--complexes`, the sample tells a hand-made

@@ -1,4 +1,4 @@
-//! `xtic template`: blank returns for the units to fill in (SPEC §8).
+//! `xtic template`: blank returns for the units to fill in (docs/报表格式.md §十三).
 //!
 //! The surest way to get returns xtic can read is to hand out the workbook it reads
 //! best. The template is laid out from the same column table the reader matches
