@@ -1,4 +1,4 @@
-//! The command line: one struct per subcommand (SPEC §8).
+//! The command line: one struct per subcommand (docs/报表格式.md §十三).
 
 use std::path::PathBuf;
 

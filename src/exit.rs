@@ -1,4 +1,4 @@
-//! Exit codes, named in one place (SPEC §7).
+//! Exit codes, named in one place (docs/报表格式.md §十二).
 
 /// Outputs written (or check done) and no data errors.
 pub const CLEAN: i32 = 0;

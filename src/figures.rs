@@ -1,6 +1,6 @@
-//! Figures: every number the outputs show, computed once (SPEC §4, §7).
+//! Figures: every number the outputs show, computed once (docs/报表格式.md §六, §十二).
 //!
-//! [`Summary`] is exactly summary.json (SPEC §7). [`Figures`] wraps it with the series
+//! [`Summary`] is exactly summary.json (docs/报表格式.md §十二). [`Figures`] wraps it with the series
 //! that the workbook and the charts need besides (month by month, functions, changes
 //! since last month). Renderers read these and never recompute a figure.
 
@@ -15,7 +15,7 @@ use crate::normalize::YearMonth;
 mod services;
 pub use services::{Measure, Services};
 
-/// Target status words (SPEC §4).
+/// Target status words (docs/报表格式.md §六).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetStatus {
@@ -202,7 +202,7 @@ pub struct AssessmentFigures {
     pub reward_wan: f64,
 }
 
-/// summary.json, field for field (SPEC §7).
+/// summary.json, field for field (docs/报表格式.md §十二).
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
     pub schema: u32,
@@ -367,7 +367,7 @@ pub struct StateComplex {
     pub functions: u32,
 }
 
-/// Which plan a complex's assessment result belongs to (SPEC §2.1).
+/// Which plan a complex's assessment result belongs to (docs/报表格式.md §六).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Counted {
     /// Built in a plan year: counted and rewarded under this plan.

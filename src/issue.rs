@@ -1,4 +1,4 @@
-//! Issue: one type for every problem found in the returns (SPEC §5).
+//! Issue: one type for every problem found in the returns (docs/报表格式.md §七).
 //!
 //! Stages append Issues and never print or abort on data; the command layer turns the
 //! list into console output, the 数据问题 sheet, the 退回 workbooks and exit codes.

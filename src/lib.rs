@@ -13,6 +13,7 @@ pub mod exit;
 pub mod figures;
 pub mod ingest;
 pub mod issue;
+pub mod logging;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;

@@ -97,7 +97,7 @@ pub fn read_and_select_with(
 }
 
 /// Warnings about the run as a whole: a report month outside the plan, no usable
-/// return (SPEC §2.1: the figures are then all zero, and say so).
+/// return (docs/报表格式.md §八: the figures are then all zero, and say so).
 fn notices(sel: &Selection, p: YearMonth, plan: &Plan, inputs: &Path) -> Vec<String> {
     let mut out = Vec::new();
     let first = YearMonth {

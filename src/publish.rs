@@ -53,6 +53,30 @@ pub fn lock(outputs: &Path, no_wait: bool) -> Result<OutputLock> {
     Ok(OutputLock { _file: file })
 }
 
+/// Writes a whole file so that no reader ever sees part of it: the bytes go to
+/// `<name>.part` beside `path`, are flushed to disk, and that file is renamed over
+/// `path`. Missing parent folders are created. Every file xtic writes (report outputs
+/// in [`Staging`], templates, the sample) is written this way.
+///
+/// # Errors
+/// The folder cannot be created, or the file cannot be written or renamed (the
+/// `.part` file is then removed).
+pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut part = path.as_os_str().to_owned();
+    part.push(".part");
+    let part = PathBuf::from(part);
+    let written = File::create(&part)
+        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
+        .and_then(|()| std::fs::rename(&part, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&part);
+    }
+    written
+}
+
 /// A folder being filled beside its final place. Dropped without [`Staging::commit`]
 /// (a failed write, a full disk, an error anywhere), it removes itself: a failed run
 /// leaves no temporary folder behind and the previous outputs as they were.
@@ -105,13 +129,7 @@ impl Staging {
     /// I/O errors, naming the file (as it will be named once published).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<PathBuf> {
         let path = self.dir.join(rel);
-        let fail = || format!("无法写入 {}", self.shown(&path));
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).with_context(fail)?;
-        }
-        let mut f = File::create(&path).with_context(fail)?;
-        f.write_all(bytes).with_context(fail)?;
-        f.sync_all().with_context(fail)?;
+        write_file(&path, bytes).with_context(|| format!("无法写入 {}", self.shown(&path)))?;
         Ok(path)
     }
 
@@ -221,5 +239,39 @@ pub fn sweep(outputs: &Path) {
         } else if name.contains(".tmp-") {
             let _ = std::fs::remove_dir_all(e.path());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write_file_replaces_the_file_whole_and_leaves_no_part_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("子文件夹/报表.xlsx");
+        write_file(&path, b"first").unwrap();
+        write_file(&path, b"second").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"second");
+        let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["报表.xlsx"]);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_no_part_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // a folder where the file should go: the rename fails
+        let path = dir.path().join("报表.xlsx");
+        std::fs::create_dir(&path).unwrap();
+        std::fs::write(path.join("内容"), b"x").unwrap();
+        assert!(write_file(&path, b"bytes").is_err());
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["报表.xlsx"]);
     }
 }

@@ -1,4 +1,4 @@
-//! The return's columns: titles, aliases, units and value kinds (SPEC §3.2, §3.3).
+//! The return's columns: titles, aliases, units and value kinds (docs/报表格式.md §三, §四).
 //!
 //! One table of column definitions serves the reader (titles → fields), the sample
 //! generator and the blank templates, so that what xtic writes is what it reads.

@@ -1,6 +1,6 @@
-//! Deciding which data counts (SPEC §4): the report month, returns set aside, returns
+//! Deciding which data counts (docs/报表格式.md §六): the report month, returns set aside, returns
 //! superseded by a later one for the same unit and month, the used returns, and each
-//! unit's state. Also the checks that need more than one file (SPEC §5).
+//! unit's state. Also the checks that need more than one file (docs/报表格式.md §七).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

@@ -46,7 +46,7 @@ fn run_case(case: &str) {
     let summary = read_json(&out.path().join(p).join("summary.json"));
     assert_subset(&expected["summary"], &summary);
 
-    // the counts balance (SPEC §5)
+    // the counts balance (docs/报表格式.md §七)
     assert_balanced(&summary);
 
     // every planted problem, and no other

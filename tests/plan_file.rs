@@ -1,4 +1,4 @@
-//! Plan files from version to version (SPEC §2.1): the file xtic printed before the
+//! Plan files from version to version (docs/报表格式.md §九): the file xtic printed before the
 //! §2.1 fields still works with the same figures, a field from a later version is
 //! warned about and ignored, `xtic plan` states the defaults it applies, and a plan edit
 //! that makes no sense stops with the line and exit 2.
@@ -7,7 +7,7 @@ mod common;
 
 use common::*;
 
-/// The plan file `xtic plan` printed before SPEC §2.1 (no city, targets_text,
+/// The plan file `xtic plan` printed before the successor-plan fields (no city, targets_text,
 /// coverage_target or year).
 const OLD: &str = "tests/plans/plan-2020-2022-v0.toml";
 
@@ -90,7 +90,7 @@ fn a_field_from_a_later_version_is_warned_with_its_line() {
 
 #[test]
 fn plan_edits_that_make_no_sense_stop_with_their_line() {
-    let base = std::fs::read_to_string(root().join("src/plan.toml")).unwrap();
+    let base = std::fs::read_to_string(root().join("plans/builtin.toml")).unwrap();
     let functions = base
         .lines()
         .find(|l| l.starts_with("functions = "))

@@ -1,7 +1,7 @@
 //! A successor plan (tests/plans/plan-2023-2027.toml: other years, targets, groups,
 //! reward, deadline, one new industry, its own target paragraph): `xtic sample --plan`,
 //! then report, check and template under it. The figures are worked out here from the
-//! sample's returns themselves (read with calamine, counted by SPEC §4's rules, without
+//! sample's returns themselves (read with calamine, counted by docs/报表格式.md §六's rules, without
 //! xtic's aggregation) and compared with summary.json, the workbook, briefing.txt and the
 //! console; and no word of the 2020–2022 plan may appear in any output.
 
@@ -201,7 +201,7 @@ fn check_summary(s: &Value, plan: &PlanFacts, expect: &BTreeMap<String, (String,
         c["pre_plan"],
         expect.values().map(|(_, e)| e.pre_plan).sum::<u32>()
     );
-    // SPEC §2.1: assessment counts and rewards only for complexes built in a plan year
+    // docs/报表格式.md §六: assessment counts and rewards only for complexes built in a plan year
     let a = &s["assessment"];
     assert_eq!(
         (a["passed"].as_u64().unwrap(), a["failed"].as_u64().unwrap()),

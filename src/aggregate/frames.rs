@@ -13,7 +13,7 @@ use crate::normalize::YearMonth;
 use crate::plan::Plan;
 use crate::select::Selection;
 
-/// Where a complex of the state is counted (SPEC §4), stored as a UInt32 code.
+/// Where a complex of the state is counted (docs/报表格式.md §六), stored as a UInt32 code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u32)]
 pub(super) enum Class {

@@ -1,5 +1,5 @@
 //! Aggregation: the state and the service rows as polars frames, grouped into the
-//! figures of SPEC §4 (unit × year, industries, services by year, month, unit and
+//! figures of docs/报表格式.md §六 (unit × year, industries, services by year, month, unit and
 //! industry). Units and industries are put back in plan order, never alphabetical.
 //! Everything a renderer shows is computed here once, into [`Figures`].
 

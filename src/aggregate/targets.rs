@@ -1,4 +1,4 @@
-//! The target rules of SPEC §4: status words and pro-rated expectations, as pure
+//! The target rules of docs/报表格式.md §六: status words and pro-rated expectations, as pure
 //! functions of the plan, the report month and the counts.
 
 use crate::figures::TargetStatus;

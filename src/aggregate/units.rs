@@ -1,6 +1,6 @@
 //! The figures of each unit and group: built by year against the group's target,
 //! status words, pace, submission, months without a return or without 表2, and the
-//! assessment results with the plan each belongs to (SPEC §2.1, §4).
+//! assessment results with the plan each belongs to (docs/报表格式.md §六).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -68,7 +68,7 @@ fn submission(sel: &Selection, plan: &Plan, unit: &str, p: YearMonth) -> Submiss
 
 /// Each unit's figures (plan order) from the state's built counts by unit and year
 /// and its tally (the reward goes to the passed complexes built in a plan year,
-/// SPEC §2.1).
+/// docs/报表格式.md §六).
 pub(super) fn unit_figures(
     sel: &Selection,
     plan: &Plan,

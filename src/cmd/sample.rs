@@ -1,5 +1,5 @@
 //! `xtic sample`: deterministic synthetic returns for demos, tests and benchmarks
-//! (SPEC §8, §9). The same options give the same bytes, forever: every number comes
+//! (docs/报表格式.md §十三, §十四). The same options give the same bytes, forever: every number comes
 //! from a seeded ChaCha8 stream, and each workbook's creation time is its month's.
 //!
 //! With the plan's real twenty units and no `--complexes`, the sample tells a hand-made
@@ -175,11 +175,7 @@ fn stray_workbooks(root: &Path, rel: &Path, written: &HashSet<PathBuf>) -> usize
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("无法创建文件夹 {}", dir.display()))?;
-    }
-    std::fs::write(path, bytes).with_context(|| format!("无法写入 {}", path.display()))
+    crate::publish::write_file(path, bytes).with_context(|| format!("无法写入 {}", path.display()))
 }
 
 /// Every return of the sample: its path relative to the output folder and its bytes,
@@ -188,7 +184,6 @@ fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 /// # Errors
 /// Options out of range (no months, too many, no complexes).
 // The command writes as it goes (see `run`); this is the API for tests and benchmarks.
-#[cfg_attr(not(test), allow(dead_code))]
 pub fn generate(plan: &Plan, opts: &SampleOptions) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
     let stories = stories(plan, opts)?;
     let rendered: Vec<Option<(PathBuf, Vec<u8>)>> = jobs(plan, opts)

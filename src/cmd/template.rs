@@ -1,4 +1,4 @@
-//! `xtic template`: blank returns for the units to fill in (SPEC §8).
+//! `xtic template`: blank returns for the units to fill in (docs/报表格式.md §十三).
 //!
 //! The surest way to get returns xtic can read is to hand out the workbook it reads
 //! best. The template is laid out from the same column table the reader matches
@@ -159,15 +159,12 @@ pub fn file_name(unit: &str, period: YearMonth) -> String {
     format!("{unit}_{}_科技创新综合体月报表.xlsx", period.chinese())
 }
 
-/// Writes beside the target and renames, so no one sees half a workbook.
+/// Writes whole or not at all (see [`crate::publish::write_file`]).
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension("xlsx.part");
-    std::fs::write(&tmp, bytes).with_context(|| format!("无法写入 {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("无法写入 {}", path.display()))
+    crate::publish::write_file(path, bytes).with_context(|| format!("无法写入 {}", path.display()))
 }
 
 /// A value typed into a cell.
-#[cfg_attr(not(test), allow(dead_code))]
 #[derive(Debug, Clone)]
 pub enum Entry {
     Text(String),
@@ -176,7 +173,6 @@ pub enum Entry {
 }
 
 /// The footer a clerk signs.
-#[cfg_attr(not(test), allow(dead_code))]
 #[derive(Debug, Clone)]
 pub struct Signature {
     pub head: String,

@@ -1,4 +1,4 @@
-//! Finding the returns below the inputs folder (SPEC §3).
+//! Finding the returns below the inputs folder (docs/报表格式.md §一).
 //!
 //! Every file counts: spreadsheets are returns to read, anything else is skipped (and
 //! listed). Office lock files (`~$…`) and hidden files or folders (`.…`) are ignored.

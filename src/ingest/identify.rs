@@ -1,5 +1,5 @@
 //! Which unit and which month a return is for: from its header block, else from its
-//! file name (SPEC §3.1).
+//! file name (docs/报表格式.md §二).
 
 use std::path::Path;
 

@@ -1,5 +1,5 @@
 //! Finding the parts of a return: its two sheets, the header block (unit, month,
-//! 报出日期) and the column-title rows, one or two of them (SPEC §3.1–§3.3).
+//! 报出日期) and the column-title rows, one or two of them (docs/报表格式.md §二–§四).
 
 use std::collections::HashMap;
 

@@ -1,5 +1,5 @@
 //! Cutting a table into rows: data rows, 合计 rows, and the rows that are not data
-//! (blank, 序号 only, 栏次, footer) (SPEC §3.4).
+//! (blank, 序号 only, 栏次, footer) (docs/报表格式.md §五).
 
 use std::borrow::Cow;
 use std::sync::LazyLock;

@@ -1,5 +1,5 @@
 //! Checks a parsed plan file and turns it into a [`Plan`]: every refusal names the line
-//! that is wrong (SPEC §2.1: a plan edit that makes no sense is an error, exit 2).
+//! that is wrong (docs/报表格式.md §九: a plan edit that makes no sense is an error, exit 2).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -16,7 +16,7 @@ pub(super) struct Builder<'a> {
     pub(super) text: &'a str,
 }
 
-/// The defaults of the optional fields (SPEC §2.1), as `xtic plan` states them.
+/// The defaults of the optional fields (docs/报表格式.md §九), as `xtic plan` states them.
 pub(super) const DEFAULT_REWARD: f64 = 50.0;
 pub(super) const DEFAULT_DEADLINE: u32 = 10;
 

@@ -1,6 +1,6 @@
 //! The fields a plan file may hold: which are known to this version (others are
 //! warned about and ignored, so that a plan written for a later xtic still loads), and
-//! the defaults of the optional ones, which `xtic plan` states (SPEC §2.1).
+//! the defaults of the optional ones, which `xtic plan` states (docs/报表格式.md §九).
 
 use toml::de::{DeTable, DeValue};
 

@@ -5,7 +5,7 @@
 //! A plan that is malformed or inconsistent is refused with the line that is wrong;
 //! a field this version does not know is accepted with a warning (a plan written for a
 //! later xtic still loads), and every optional field left out gets the default that
-//! `xtic plan` states (SPEC §2.1).
+//! `xtic plan` states (docs/报表格式.md §九).
 
 mod build;
 mod errors;
@@ -26,12 +26,12 @@ pub use errors::{plan_text, MAX_PLAN_BYTES};
 pub use fields::defaults_comment;
 
 /// The plan shipped inside the binary (`xtic plan` prints it).
-pub const BUILTIN_PLAN: &str = include_str!("../plan.toml");
+pub const BUILTIN_PLAN: &str = include_str!("../../plans/builtin.toml");
 
 /// Industry bucket for lead industries that match no plan industry.
 pub const UNCLASSIFIED: &str = "未分类";
 
-/// The city a plan file names when it names none (SPEC §2.1).
+/// The city a plan file names when it names none (docs/报表格式.md §九).
 pub const DEFAULT_CITY: &str = "邢台市";
 
 #[derive(Debug, thiserror::Error)]

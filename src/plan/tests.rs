@@ -147,7 +147,7 @@ fn builtin_plan_carries_its_own_words() {
 
 #[test]
 fn a_plan_without_the_new_fields_gets_their_defaults() {
-    // the plan file xtic printed before SPEC §2.1: no city, targets_text,
+    // the plan file xtic printed before the successor-plan fields: no city, targets_text,
     // coverage_target or year
     let mut text = BUILTIN_PLAN.to_string();
     for field in [

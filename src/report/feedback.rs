@@ -1,4 +1,4 @@
-//! 退回 workbooks (SPEC §6 item 4): for each unit with problems, a workbook listing its
+//! 退回 workbooks (docs/报表格式.md §十一, item 4): for each unit with problems, a workbook listing its
 //! own problems with file and cell, for the clerk to correct and send again.
 
 use anyhow::Result;

@@ -1,4 +1,4 @@
-//! Page set-up for every printed sheet xtic writes (SPEC §6): A4 landscape where the
+//! Page set-up for every printed sheet xtic writes (docs/报表格式.md §八): A4 landscape where the
 //! table fits at a readable size, A3 landscape where it is wide, and a wide table split
 //! over pages with its key columns repeated; column headings repeated on every page.
 //!

@@ -1,4 +1,4 @@
-//! summary.json (SPEC §7): Figures' summary, serialized.
+//! summary.json (docs/报表格式.md §十二): Figures' summary, serialized.
 
 use crate::figures::Summary;
 

@@ -513,7 +513,7 @@ pub(super) fn put(
     Ok(())
 }
 
-/// Traffic-light colours on a range of status words (SPEC §4): 达标 green, 进行中 amber,
+/// Traffic-light colours on a range of status words (docs/报表格式.md §六): 达标 green, 进行中 amber,
 /// 未达标 and 滞后 red, 未到期 grey; 逾期报送 amber and 未报送 red for submissions; 错误
 /// red and 警告 amber for data problems.
 /// Conditional formats, so a corrected cell recolours itself.

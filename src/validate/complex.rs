@@ -1,5 +1,5 @@
 //! 表1 rows: a complex's cells become a [`Complex`], every doubtful cell flagged; and
-//! complexes listed twice in one return.
+//! complexes listed twice in one return (docs/报表格式.md §五, §七).
 
 use std::collections::HashMap;
 
@@ -390,7 +390,7 @@ impl<'a> RowReader<'a> {
 
 /// Marks complexes listed twice in one return (same 编号, or same name): both rows rejected.
 pub fn check_duplicates(rows: &mut [ComplexRow], ctx: &Ctx) {
-    // the key is the 编号, or unit + name where the 编号 is blank (SPEC §3.2); rows are
+    // the key is the 编号, or unit + name where the 编号 is blank (docs/报表格式.md §三); rows are
     // grouped by key in one pass, so a long return costs linear time
     let mut groups: HashMap<(bool, String), Vec<usize>> = HashMap::new();
     for (i, row) in rows.iter().enumerate() {

@@ -1,5 +1,5 @@
 //! Row checks: a table row's cells become a typed record plus the problems found on
-//! it (SPEC §3.4, §5). Nothing here aborts: a bad cell is a flagged null, a bad row
+//! it (docs/报表格式.md §三, §五). Nothing here aborts: a bad cell is a flagged null, a bad row
 //! is a rejected row, and both are listed.
 //!
 //! Data flows one way: `ingest` finds the tables and hands their rows here as

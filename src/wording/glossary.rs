@@ -4,7 +4,7 @@
 //!
 //! Two judgements are kept apart in every sentence:
 //! - 进度 (pace): 正常 or 滞后, built against 按进度应建成 (the pro-rated expectation);
-//! - 目标状态 (target status): 达标, 未达标, 进行中 or 未到期 (SPEC §4).
+//! - 目标状态 (target status): 达标, 未达标, 进行中 or 未到期 (docs/报表格式.md §六).
 //!
 //! A unit that missed a year's target (未达标) may since have caught up (进度正常), and
 //! a unit still within its target years (进行中) may be behind (滞后).

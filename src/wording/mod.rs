@@ -2,7 +2,7 @@
 //! city, titles, the plan years, group labels, the target sentence, coverage, the
 //! reward rule, dissolved units, 表号, deadlines) comes from here, so that no renderer
 //! composes plan wording of its own and a successor plan file changes every word
-//! (SPEC §2.1). The words that do not depend on the plan are in [`glossary`];
+//! (docs/报表格式.md §九). The words that do not depend on the plan are in [`glossary`];
 //! sentences built from the figures (narrative, console, 总览) are in [`sentences`],
 //! the 退回 workbooks' closing words in [`feedback`].
 

@@ -100,7 +100,7 @@ fn subset(e: &Value, a: &Value, path: &str, diffs: &mut Vec<String>) {
     }
 }
 
-/// Asserts the counting of SPEC §5 on a summary: files and rows balance.
+/// Asserts the counting of docs/报表格式.md §七 on a summary: files and rows balance.
 pub fn assert_balanced(summary: &Value) {
     let i = &summary["inputs"];
     let n = |k: &str| i[k].as_u64().unwrap_or_else(|| panic!("inputs.{k}"));

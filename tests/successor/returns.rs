@@ -1,6 +1,6 @@
 //! The figures of a successor-plan sample worked out from its returns alone: each
 //! return's 表1 read with calamine (status, 建成时间, 考核结果), the plan read with toml,
-//! and SPEC §4's rules applied here, without xtic's reader or aggregation.
+//! and docs/报表格式.md §六's rules applied here, without xtic's reader or aggregation.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -155,7 +155,7 @@ pub(crate) fn plan_facts() -> PlanFacts {
     }
 }
 
-/// One unit's figures, worked out by SPEC §4 from its returns.
+/// One unit's figures, worked out by docs/报表格式.md §六 from its returns.
 #[derive(Debug, Default)]
 pub(crate) struct Expect {
     pub(crate) built_by_year: BTreeMap<String, u32>,

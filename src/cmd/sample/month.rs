@@ -135,16 +135,7 @@ pub(super) fn build(
             .collect()
     });
 
-    let next = month.next().first_day();
-    let submitted = if quirks.contains(&Quirk::Undated) {
-        None
-    } else if quirks.contains(&Quirk::Late) {
-        let d = i64::from(story.deadline_day);
-        next.checked_add_days(Days::new(dice.range(d + 2, d + 7) as u64))
-    } else {
-        let last = i64::from(story.deadline_day) - 1;
-        next.checked_add_days(Days::new(dice.range(0, last.min(9)) as u64))
-    };
+    let submitted = submitted(story.deadline_day, month, quirks, &mut dice);
     let label_name = quirks
         .iter()
         .find_map(|q| match q {
@@ -170,6 +161,26 @@ pub(super) fn build(
         people,
         phone,
     })
+}
+
+/// The 报出日期: a few days into the next month, before the deadline day (after it for
+/// a planted late return, none for a planted undated one).
+fn submitted(
+    deadline_day: u32,
+    month: YearMonth,
+    quirks: &[Quirk],
+    dice: &mut Dice,
+) -> Option<NaiveDate> {
+    let next = month.next().first_day();
+    if quirks.contains(&Quirk::Undated) {
+        None
+    } else if quirks.contains(&Quirk::Late) {
+        let d = i64::from(deadline_day);
+        next.checked_add_days(Days::new(dice.range(d + 2, d + 7) as u64))
+    } else {
+        let last = i64::from(deadline_day) - 1;
+        next.checked_add_days(Days::new(dice.range(0, last.min(9)) as u64))
+    }
 }
 
 /// Where a clerk saves the file: `YYYY/MM/<a name of the clerk's habit>`.

@@ -191,7 +191,7 @@ pub(super) struct UnitStory {
     pub deadline_day: u32,
 }
 
-/// What makes a return imperfect (SPEC §9); only the hand-made scenario has these.
+/// What makes a return imperfect (docs/报表格式.md §十四); only the hand-made scenario has these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Quirk {
     /// No file at all for this unit and month.

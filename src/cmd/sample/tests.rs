@@ -232,7 +232,7 @@ fn every_coded_value_is_one_the_reader_knows() {
     }
 }
 
-/// The rules of SPEC §5 that make a row an error never fire on the sample.
+/// The rules of docs/报表格式.md §七 that make a row an error never fire on the sample.
 #[test]
 fn no_data_errors_and_nothing_vanishes() {
     let plan = Plan::builtin();

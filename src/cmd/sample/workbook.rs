@@ -517,61 +517,20 @@ fn footer(
 fn table2(doc: &ReturnDoc, forms: &Forms, f: &Formats) -> Result<Worksheet, XlsxError> {
     let rows: &[Row2] = doc.table2.as_deref().unwrap_or_default();
     let style = &doc.style;
-    let mut cols: Vec<Column> = vec![
-        Column {
-            field: None,
-            title: "序号".into(),
-            group: None,
-            width: 6.0,
-        },
-        Column {
-            field: None,
-            title: "综合体编号".into(),
-            group: None,
-            width: 12.0,
-        },
-        Column {
-            field: None,
-            title: "综合体名称".into(),
-            group: None,
-            width: 36.0,
-        },
-    ];
-    for m in &MEASURES {
-        let sep = if style.wrap_titles { "\n" } else { "" };
-        cols.push(Column {
-            field: None,
-            title: format!("{}{sep}（{}）", m.title, m.unit),
-            group: style.services_group.then_some(SERVICE_GROUP),
-            width: 11.0,
-        });
-    }
+    let cols = table2_columns(style);
     let ncols = cols.len() as u16;
     let mut ws = new_sheet(SHEET2)?;
     let top = header_block(&mut ws, (doc, f), forms, 1, ncols)?;
     let first = headings(&mut ws, &cols, top, style.services_group, f)?;
     let mut row = first;
     for (i, r) in rows.iter().enumerate() {
-        put(
-            &mut ws,
-            row,
-            0,
-            &Val::Num(Some((i + 1) as f64), 0),
-            style,
-            f,
-        )?;
+        let seq = Val::Num(Some((i + 1) as f64), 0);
+        put(&mut ws, row, 0, &seq, style, f)?;
         put(&mut ws, row, 1, &Val::Text(r.id.clone()), style, f)?;
         put(&mut ws, row, 2, &Val::Text(r.name.clone()), style, f)?;
         for (j, v) in r.values.iter().enumerate() {
-            let decimals = if MEASURES[j].integer { 0 } else { 1 };
-            put(
-                &mut ws,
-                row,
-                3 + j as u16,
-                &Val::Num(*v, decimals),
-                style,
-                f,
-            )?;
+            let value = Val::Num(*v, if MEASURES[j].integer { 0 } else { 1 });
+            put(&mut ws, row, 3 + j as u16, &value, style, f)?;
         }
         row += 1;
     }
@@ -595,6 +554,31 @@ fn table2(doc: &ReturnDoc, forms: &Forms, f: &Formats) -> Result<Worksheet, Xlsx
     total_row(&mut ws, &shape, &sums, style, f)?;
     footer(&mut ws, doc, row + 2, ncols, false, f)?;
     Ok(ws)
+}
+
+/// 表2's columns: 序号, 编号, 名称 and the ten measures, titled in the clerk's style.
+fn table2_columns(style: &Style) -> Vec<Column> {
+    let plain = |title: &str, width| Column {
+        field: None,
+        title: title.into(),
+        group: None,
+        width,
+    };
+    let mut cols = vec![
+        plain("序号", 6.0),
+        plain("综合体编号", 12.0),
+        plain("综合体名称", 36.0),
+    ];
+    for m in &MEASURES {
+        let sep = if style.wrap_titles { "\n" } else { "" };
+        cols.push(Column {
+            field: None,
+            title: format!("{}{sep}（{}）", m.title, m.unit),
+            group: style.services_group.then_some(SERVICE_GROUP),
+            width: 11.0,
+        });
+    }
+    cols
 }
 
 #[cfg(test)]

@@ -95,7 +95,7 @@ pub(super) struct CodeList {
 pub(super) fn code_lists(plan: &Plan, unit: &str) -> Vec<CodeList> {
     let owned = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
     vec![
-        // Any other unit is a row error (SPEC §5), so the list offers only this one.
+        // Any other unit is a row error (docs/报表格式.md §七), so the list offers only this one.
         CodeList {
             title: "所在县（市、区）",
             values: vec![unit.to_string()],

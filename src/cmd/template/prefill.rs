@@ -1,5 +1,5 @@
 //! Prefilled returns (`xtic template --from DIR`): each unit's form carries the
-//! complexes of its latest used return before the report month (SPEC §4's state), so
+//! complexes of its latest used return before the report month (the state of docs/报表格式.md §六), so
 //! that a clerk updates last month's rows instead of retyping them.
 //!
 //! The state comes from the pipeline's own read and select stages, run with the month

@@ -189,7 +189,7 @@ fn filled_templates_read_back_without_problems() {
 
 /// Under a successor plan (2023–2027, other groups, a new industry) a filled template
 /// reads back with no problems too; a complex built in 2021 is 存量 there, and its
-/// passed assessment is shown, not counted (SPEC §2.1).
+/// passed assessment is shown, not counted (docs/报表格式.md §六).
 #[test]
 fn filled_templates_under_a_successor_plan_read_back() {
     let plan = Plan::parse(include_str!("../../../tests/plans/plan-2023-2027.toml")).unwrap();

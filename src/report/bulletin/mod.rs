@@ -1,4 +1,4 @@
-//! The monthly 通报: a Word document (SPEC §6 item 5) in the form of a government
+//! The monthly 通报: a Word document (docs/报表格式.md §十一, item 5) in the form of a government
 //! 通报 (GB/T 9704-2012, as far as it fits a data report), written with docx-rs.
 //!
 //! Five sections (一、总体进展 … 五、报送情况), each rendered from a template file under

@@ -1,6 +1,6 @@
 //! Charts as PNG and SVG, drawn with plotters, for pasting into briefing slides.
 //!
-//! Five charts (SPEC §6 item 2) are laid out by hand in pixels on a 1600 × 900 canvas:
+//! Five charts (docs/报表格式.md §十一, item 2) are laid out by hand in pixels on a 1600 × 900 canvas:
 //! plotters' automatic meshes quote string labels and pick their own ticks, and a slide
 //! needs big Chinese text placed exactly. Chinese must render on a machine with no fonts
 //! installed, so WenQuanYi Micro Hei is embedded in the binary and registered with

@@ -1,4 +1,4 @@
-//! The leadership workbook (SPEC §6 item 1): ten sheets in the SPEC's order, each a
+//! The leadership workbook (docs/报表格式.md §十一, item 1): ten sheets in the order given there, each a
 //! statistical table built from Figures and the selection, never recomputing a figure.
 //!
 //! This module holds what every sheet shares (the context, titles, document properties
@@ -128,7 +128,7 @@ struct Anchors {
     services: Option<Placed>,
 }
 
-/// Builds the workbook in memory. The sheets are created in SPEC order, filled from the
+/// Builds the workbook in memory. The sheets are created in that order, filled from the
 /// second on, and 总览 last, since its charts link to the other sheets' cells.
 ///
 /// # Errors
