@@ -151,6 +151,32 @@ pub fn select(
         })
         .collect();
     let mut issues = Vec::new();
+    let candidates = sort_outcomes(outcomes, period, &mut sel, &mut issues);
+    for ((unit, month), mut group) in candidates {
+        let winner = pick_winner(&mut group, &mut sel, &mut issues, &unit, month);
+        sel.used.push(winner);
+    }
+    sel.used
+        .sort_by_key(|u| (plan.unit_order(&u.unit), u.month));
+    check_ids_citywide(&mut sel.used);
+    for u in &sel.used {
+        issues.extend(submission_issues(u, plan));
+    }
+    collect_issues(&sel.used, &mut issues);
+    sel.hashes.sort();
+    sort_issues(&mut issues, plan);
+    sel.issues = issues;
+    sel
+}
+
+/// Files rejected or set aside go into `sel` with their problems in `issues`; the
+/// readable returns up to `period` come back grouped by unit and month.
+fn sort_outcomes(
+    outcomes: Vec<FileOutcome>,
+    period: YearMonth,
+    sel: &mut Selection,
+    issues: &mut Vec<Issue>,
+) -> BTreeMap<(String, YearMonth), Vec<Used>> {
     let mut candidates: BTreeMap<(String, YearMonth), Vec<Used>> = BTreeMap::new();
     for o in outcomes {
         match o {
@@ -210,18 +236,13 @@ pub fn select(
             }
         }
     }
-    for ((unit, month), mut group) in candidates {
-        let winner = pick_winner(&mut group, &mut sel, &mut issues, &unit, month);
-        sel.used.push(winner);
-    }
-    sel.used
-        .sort_by_key(|u| (plan.unit_order(&u.unit), u.month));
-    check_ids_citywide(&mut sel.used);
-    for u in &sel.used {
-        issues.extend(submission_issues(u, plan));
-    }
-    issues.extend(vanished(&sel.used));
-    for u in &sel.used {
+    candidates
+}
+
+/// The problems found on the used returns and on what vanished between them.
+fn collect_issues(used: &[Used], issues: &mut Vec<Issue>) {
+    issues.extend(vanished(used));
+    for u in used {
         issues.extend(u.body.issues.iter().cloned());
         for c in &u.body.complexes {
             issues.extend(c.issues.iter().cloned());
@@ -230,10 +251,6 @@ pub fn select(
             issues.extend(s.issues.iter().cloned());
         }
     }
-    sel.hashes.sort();
-    sort_issues(&mut issues, plan);
-    sel.issues = issues;
-    sel
 }
 
 /// The stable order of problems: by unit (plan order, unknown last), file, sheet, row
