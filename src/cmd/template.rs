@@ -30,13 +30,14 @@ mod layout;
 mod prefill;
 mod rows;
 
+use crate::report::table::DEFAULT_ROW;
 use layout::{
     code_lists, codes_sheet, list_formula, new_sheet, protect, table1_columns, table2_columns,
     CodeList, Column, Formats, Input,
 };
 #[cfg(test)]
 use rows::choices_message;
-use rows::{data_rows, footer, tall_rows, DEFAULT_ROW};
+use rows::{data_rows, footer, tall_rows};
 
 const SHEET1: &str = "表1 综合体基本情况";
 const SHEET2: &str = "表2 服务情况";

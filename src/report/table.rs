@@ -202,7 +202,7 @@ pub struct Placed {
 }
 
 /// Height of a row the table leaves alone: the workbooks' default of 20 pixels.
-const DEFAULT_ROW: f64 = 15.0;
+pub const DEFAULT_ROW: f64 = 15.0;
 
 impl Placed {
     /// The last data row, when there is one.

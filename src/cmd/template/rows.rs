@@ -161,9 +161,6 @@ pub(super) fn tall_rows(
     tall
 }
 
-/// Excel's default row height in points.
-pub(super) const DEFAULT_ROW: f64 = 15.0;
-
 pub(super) fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
     ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
 }

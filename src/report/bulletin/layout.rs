@@ -203,20 +203,10 @@ impl Doc {
         self.push(p);
     }
 
-    /// The last paragraph of the text, kept whole and on the page of the closing line
-    /// after it, so that 特此通报 and the signature never stand on a page of their own.
+    /// A paragraph kept whole and on the page of the one after it: the last paragraph of
+    /// the text and the closing line (特此通报。), so that 特此通报 and the signature never
+    /// stand on a page of their own.
     pub fn body_kept(&mut self, text: &str) {
-        let p = self
-            .para()
-            .style("BodyText")
-            .keep_next(true)
-            .keep_lines(true)
-            .add_run(Run::new().add_text(text));
-        self.push(p);
-    }
-
-    /// The closing line (特此通报。), kept on the page of the signature below it.
-    pub fn closing(&mut self, text: &str) {
         let p = self
             .para()
             .style("BodyText")

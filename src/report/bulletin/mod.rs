@@ -101,7 +101,7 @@ pub fn build(input: &Input, templates: &Path) -> Result<Vec<u8>> {
     }
     for block in text::render(&text::load(&dir, "06_结束语.txt"), &v) {
         if let Block::Para(line) | Block::Note(line) = block {
-            doc.closing(&line);
+            doc.body_kept(&line);
         }
     }
     let date = issue_date(input.plan, input.p);
