@@ -58,7 +58,8 @@ def cells_and_headers(files):
             continue
         for sheet in book.worksheets:
             head = []
-            for i, row in enumerate(sheet.iter_rows(values_only=True)):
+            # Bounded: some odd workbooks claim a million rows (issue_174.xlsx).
+            for i, row in enumerate(sheet.iter_rows(max_row=400, max_col=40, values_only=True)):
                 if i < 8:
                     head.append("\t".join(text(v) for v in row[:12]).rstrip("\t"))
                 for v in row:

@@ -1,6 +1,6 @@
 //! `xtic template`: blank returns that read back clean, one per unit, byte-stable, with
 //! clear Chinese usage errors. (Filled-in round trips are unit tests beside the layout
-//! code, src/cmd/template/tests.rs, since they build the workbook in-process.)
+//! code, src/template/tests.rs, since they build the workbook in-process.)
 
 mod common;
 

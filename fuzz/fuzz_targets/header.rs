@@ -11,7 +11,7 @@ use xtic::ingest::locate::{
 use xtic::ingest::workbook::Grid;
 use xtic::normalize::{parse_date, parse_month, Cell};
 use xtic::plan::Plan;
-use xtic::schema::{table1_field, table2_field, Field, ServiceField};
+use xtic::schema::{table2_field, Field, ServiceField, Table1Titles};
 
 fn grid_of(text: &str) -> Grid {
     let cells = text.split('\n').take(20).enumerate().flat_map(|(r, line)| {
@@ -28,8 +28,13 @@ fn grid_of(text: &str) -> Grid {
 }
 
 fuzz_target!(|data: &[u8]| {
-    static PLAN: std::sync::OnceLock<Plan> = std::sync::OnceLock::new();
-    let plan = PLAN.get_or_init(Plan::builtin);
+    // the plan and its 表1 titles once, as the reader has them for every sheet
+    static PLAN: std::sync::OnceLock<(Plan, Table1Titles)> = std::sync::OnceLock::new();
+    let (plan, titles) = PLAN.get_or_init(|| {
+        let plan = Plan::builtin();
+        let titles = Table1Titles::new(&plan.functions);
+        (plan, titles)
+    });
     let text = String::from_utf8_lossy(data);
     let grid = grid_of(&text);
     let rows = 0..grid.end_row();
@@ -44,7 +49,7 @@ fuzz_target!(|data: &[u8]| {
             let _ = (plan.find_unit_in_text(&t), plan.find_dissolved_in_text(&t));
         }
     }
-    let t1 = |s: &str| table1_field(s, &plan.functions);
+    let t1 = |s: &str| titles.field(s);
     if let Some(map) = find_titles(&grid, &t1, Field::Name, 3) {
         assert!(map.first_title_row <= map.last_title_row);
         assert!(map.columns.values().all(|&c| c < grid.end_col()));

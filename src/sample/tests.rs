@@ -100,7 +100,7 @@ fn fifty_units_come_with_their_plan() {
 
 #[test]
 fn synthetic_units_keep_the_plans_own_groups() {
-    let base = Plan::parse(include_str!("../../../tests/plans/plan-2023-2027.toml")).unwrap();
+    let base = Plan::parse(include_str!("../../tests/plans/plan-2023-2027.toml")).unwrap();
     let ids: Vec<&str> = base.groups.iter().map(|g| g.id.as_str()).collect();
     assert_eq!(ids, ["urban", "parks", "towns"]);
     let plan = Plan::parse(&synthetic_plan_text(&base, 10)).unwrap();

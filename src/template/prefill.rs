@@ -14,24 +14,19 @@ use crate::select::Selection;
 use super::{Entry, Fill};
 
 /// What a unit's prefilled form is made from.
-pub(super) struct Prefill {
-    pub(super) fill: Fill,
+pub struct Prefill {
+    pub fill: Fill,
     /// The return the rows come from and its month.
-    pub(super) source: (String, YearMonth),
+    pub source: (String, YearMonth),
     /// Rows of that return left out because they were rejected (their names).
-    pub(super) left_out: Vec<String>,
+    pub left_out: Vec<String>,
     /// Warnings on the rows carried over (the values stand as they were).
-    pub(super) warnings: usize,
+    pub warnings: usize,
 }
 
 /// The unit's form for `period`, filled from its latest used return before `period`;
 /// `None` when it has none.
-pub(super) fn prefill(
-    sel: &Selection,
-    plan: &Plan,
-    unit: &str,
-    period: YearMonth,
-) -> Option<Prefill> {
+pub fn prefill(sel: &Selection, plan: &Plan, unit: &str, period: YearMonth) -> Option<Prefill> {
     let used = sel.state_of(unit, period.prev())?;
     let mut fill = Fill::default();
     let mut left_out = Vec::new();
@@ -124,12 +119,7 @@ fn service_keys(c: &Complex) -> Vec<(ServiceField, Entry)> {
 }
 
 /// The console line for one unit's form.
-pub(super) fn console_line(
-    unit: &str,
-    from: &str,
-    period: YearMonth,
-    p: Option<&Prefill>,
-) -> String {
+pub fn console_line(unit: &str, from: &str, period: YearMonth, p: Option<&Prefill>) -> String {
     let Some(p) = p else {
         return format!(
             "{unit}：{from} 中没有 {} 以前可用的报表，生成空白报表。",

@@ -1,6 +1,8 @@
 //! Round trips: a template written by [`build`], blank or filled in the way a clerk
 //! fills it, read back by the real reader with no problems.
 
+use std::path::Path;
+
 use super::*;
 use crate::issue::Rule;
 use crate::pipeline::read_and_select;
@@ -192,7 +194,7 @@ fn filled_templates_read_back_without_problems() {
 /// passed assessment is shown, not counted (docs/报表格式.md §六).
 #[test]
 fn filled_templates_under_a_successor_plan_read_back() {
-    let plan = Plan::parse(include_str!("../../../tests/plans/plan-2023-2027.toml")).unwrap();
+    let plan = Plan::parse(include_str!("../../tests/plans/plan-2023-2027.toml")).unwrap();
     let dir = tempfile::tempdir().unwrap();
     write_all(dir.path(), &plan, true);
     let sel = read_and_select(dir.path(), Some(period()), &plan).unwrap();
