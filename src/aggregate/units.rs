@@ -240,7 +240,7 @@ pub(super) fn unit_returns(sel: &Selection, plan: &Plan, p: YearMonth) -> Vec<Un
         .iter()
         .map(|u| {
             let state = sel.state_of(&u.name, p);
-            let used: Vec<_> = sel.used.iter().filter(|x| x.unit == u.name).collect();
+            let used: Vec<_> = sel.used_of(&u.name).collect();
             UnitReturns {
                 unit: u.name.clone(),
                 state_file: state.map(|x| x.file.clone()),
