@@ -50,8 +50,49 @@ pub fn fold_cow(text: &str) -> Cow<'_, str> {
             Cow::Borrowed(text)
         }
     } else {
-        Cow::Owned(text.nfkc().filter(|c| !c.is_whitespace()).collect())
+        Cow::Owned(nfkc_folded(text))
     }
+}
+
+/// A text's fold or key, remembered per thread (see [`remembered`]).
+pub type Memo = std::cell::RefCell<std::collections::HashMap<Box<str>, Box<str>>>;
+
+/// `f(text)` for a pure `f`, remembered per thread in `seen` for texts of up to 200
+/// bytes. A reader sees the same titles, labels, unit and complex names in return after
+/// return, and folding them costs far more than looking them up; the result is the
+/// same either way.
+pub fn remembered(
+    seen: &'static std::thread::LocalKey<Memo>,
+    text: &str,
+    f: impl FnOnce(&str) -> String,
+) -> String {
+    const LONGEST: usize = 200;
+    const MOST: usize = 16_384;
+    if text.len() > LONGEST {
+        return f(text);
+    }
+    seen.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        if let Some(v) = seen.get(text) {
+            return v.to_string();
+        }
+        let v = f(text);
+        if seen.len() >= MOST {
+            seen.clear(); // a bound, not a policy: a text dropped is computed again
+        }
+        seen.insert(text.into(), v.as_str().into());
+        v
+    })
+}
+
+/// NFKC without whitespace, remembered.
+fn nfkc_folded(text: &str) -> String {
+    thread_local! {
+        static FOLDED: Memo = Memo::default();
+    }
+    remembered(&FOLDED, text, |t| {
+        t.nfkc().filter(|c| !c.is_whitespace()).collect()
+    })
 }
 
 /// Whether [`fold`] would give the empty string, without building it.

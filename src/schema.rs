@@ -324,6 +324,13 @@ impl<F: Copy + Eq + std::hash::Hash> TitleMap<F> {
 /// The folded key a title is compared by: NFKC, no spaces, no unit in brackets, no
 /// leading `其中：` or `本月`, no trailing `功能`.
 pub fn title_key(text: &str) -> String {
+    thread_local! {
+        static KEYS: crate::normalize::Memo = Default::default();
+    }
+    crate::normalize::remembered(&KEYS, text, key_of_title)
+}
+
+fn key_of_title(text: &str) -> String {
     let mut f = fold_cow(text);
     // drop every bracketed part: (万元), (家次), (是/否), 〔万元〕 …
     const OPEN: [char; 9] = ['(', '[', '【', '〔', '〖', '<', '《', '「', '‹'];

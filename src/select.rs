@@ -184,7 +184,7 @@ pub fn select(
         sel.used.push(winner);
     }
     sel.used
-        .sort_by_key(|u| (plan.unit_order(&u.unit), u.month));
+        .sort_by_cached_key(|u| (plan.unit_order(&u.unit), u.month));
     check_ids_citywide(&mut sel.used);
     for u in &sel.used {
         issues.extend(submission_issues(u, plan));
@@ -283,20 +283,18 @@ fn collect_issues(used: &[Used], issues: &mut Vec<Issue>) {
 /// The stable order of problems: by unit (plan order, unknown last), file, sheet, row
 /// and cell.
 pub fn sort_issues(issues: &mut [Issue], plan: &Plan) {
-    issues.sort_by(|a, b| {
-        let key = |i: &Issue| {
-            (
-                i.unit
-                    .as_deref()
-                    .map(|u| plan.unit_order(u))
-                    .unwrap_or(usize::MAX),
-                i.file.clone(),
-                i.sheet.clone(),
-                i.row,
-                i.cell.as_ref().map(|c| (c.len(), c.clone())),
-            )
-        };
-        key(a).cmp(&key(b))
+    // each key made once (stable, like the comparison sort it replaces)
+    issues.sort_by_cached_key(|i| {
+        (
+            i.unit
+                .as_deref()
+                .map(|u| plan.unit_order(u))
+                .unwrap_or(usize::MAX),
+            i.file.clone(),
+            i.sheet.clone(),
+            i.row,
+            i.cell.as_ref().map(|c| (c.len(), c.clone())),
+        )
     });
 }
 

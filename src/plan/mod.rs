@@ -20,7 +20,7 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::normalize::fold;
+use crate::normalize::{fold, fold_cow};
 
 pub use errors::{plan_text, MAX_PLAN_BYTES};
 pub use fields::defaults_comment;
@@ -162,7 +162,37 @@ pub struct Plan {
     /// The optional fields the file leaves out, each `(field, the value used)`.
     pub defaults: Vec<(String, String)>,
     unit_index: HashMap<String, usize>,
+    /// The names and aliases `find_unit_in_text` searches for, each with its searcher.
+    unit_search: Vec<UnitKey>,
     industry_index: HashMap<String, usize>,
+}
+
+/// A folded name or alias of two or more characters, searched for inside text.
+#[derive(Debug, Clone)]
+pub(super) struct UnitKey {
+    finder: memchr::memmem::Finder<'static>,
+    unit: usize,
+    chars: usize,
+    /// The unit's own name, not an alias.
+    full: bool,
+}
+
+/// The search keys of the units' names and aliases, in a fixed order.
+pub(super) fn unit_search(units: &[Unit], index: &HashMap<String, usize>) -> Vec<UnitKey> {
+    let mut keys: Vec<(&String, usize)> = index
+        .iter()
+        .filter(|(k, _)| k.chars().count() >= 2)
+        .map(|(k, &i)| (k, i))
+        .collect();
+    keys.sort();
+    keys.into_iter()
+        .map(|(k, i)| UnitKey {
+            finder: memchr::memmem::Finder::new(k.as_bytes()).into_owned(),
+            unit: i,
+            chars: k.chars().count(),
+            full: *k == fold(&units[i].name),
+        })
+        .collect()
 }
 
 impl fmt::Display for Plan {
@@ -229,14 +259,13 @@ impl Plan {
     /// Only names and aliases of two or more characters are searched; a unit's own
     /// name beats an alias, then the longest match wins.
     pub fn find_unit_in_text(&self, text: &str) -> Option<&str> {
-        let hay = fold(text);
+        let hay = fold_cow(text);
         // a unit's own name beats an alias (清河县经济开发区 is 清河县's zone, not
         // 邢台经济开发区); among equals the longest match wins, then plan order
         let mut best: Option<(bool, usize, usize)> = None;
-        for (key, &i) in &self.unit_index {
-            if key.chars().count() >= 2 && hay.contains(key.as_str()) {
-                let full = *key == fold(&self.units[i].name);
-                let len = key.chars().count();
+        for key in &self.unit_search {
+            if key.finder.find(hay.as_bytes()).is_some() {
+                let (full, len, i) = (key.full, key.chars, key.unit);
                 let better = match best {
                     None => true,
                     Some((bf, bl, bi)) => {
