@@ -120,12 +120,7 @@ impl SampleOptions {
 /// Options out of range (no months, too many, no complexes).
 // `xtic sample` writes as it goes (`write_each`); this is the API for tests and benchmarks.
 pub fn generate(plan: &Plan, opts: &SampleOptions) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
-    let stories = stories(plan, opts)?;
-    let rendered: Vec<Option<(PathBuf, Vec<u8>)>> = jobs(plan, opts)
-        .par_iter()
-        .map(|&(ui, m)| render(plan, opts, &stories, ui, m))
-        .collect::<anyhow::Result<_>>()?;
-    Ok(rendered.into_iter().flatten().collect())
+    each_return(plan, opts, |path, bytes| Ok((path, bytes)))
 }
 
 /// Renders every return of the sample, in parallel, and hands each to `sink` with its
@@ -138,18 +133,30 @@ pub fn write_each(
     opts: &SampleOptions,
     sink: impl Fn(&Path, &[u8]) -> anyhow::Result<()> + Sync,
 ) -> anyhow::Result<Vec<PathBuf>> {
+    each_return(plan, opts, |path, bytes| {
+        sink(&path, &bytes)?;
+        Ok(path)
+    })
+}
+
+/// Every return rendered in parallel and passed to `f` as it is made; what `f` gives
+/// back, in the order of [`generate`].
+fn each_return<T: Send>(
+    plan: &Plan,
+    opts: &SampleOptions,
+    f: impl Fn(PathBuf, Vec<u8>) -> anyhow::Result<T> + Sync,
+) -> anyhow::Result<Vec<T>> {
     let stories = stories(plan, opts)?;
-    let written: Vec<Option<PathBuf>> = jobs(plan, opts)
+    let done: Vec<Option<T>> = jobs(plan, opts)
         .par_iter()
-        .map(|&(ui, m)| -> anyhow::Result<Option<PathBuf>> {
-            let Some((path, bytes)) = render(plan, opts, &stories, ui, m)? else {
-                return Ok(None);
-            };
-            sink(&path, &bytes)?;
-            Ok(Some(path))
+        .map(|&(ui, m)| -> anyhow::Result<Option<T>> {
+            match render(plan, opts, &stories, ui, m)? {
+                Some((path, bytes)) => f(path, bytes).map(Some),
+                None => Ok(None),
+            }
         })
         .collect::<anyhow::Result<_>>()?;
-    Ok(written.into_iter().flatten().collect())
+    Ok(done.into_iter().flatten().collect())
 }
 
 /// The story behind the sample: hand-made for the real units, else drawn from the seed.

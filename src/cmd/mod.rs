@@ -44,6 +44,15 @@ pub fn load_plan(path: Option<&Path>) -> anyhow::Result<Plan> {
     }
 }
 
+/// Writes a file whole or not at all ([`crate::publish::write_file`]), with the path in
+/// the error.
+///
+/// # Errors
+/// The file cannot be written.
+pub fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    crate::publish::write_file(path, bytes).with_context(|| format!("无法写入 {}", path.display()))
+}
+
 /// A plan file's bytes, read up to one byte past the plan size limit
 /// (a device or a huge file is never read whole).
 fn read_bounded(p: &Path) -> std::io::Result<Vec<u8>> {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use crate::cli::SampleArgs;
+use crate::cmd::write_file;
 use crate::plan::Plan;
 use crate::sample::{self, SampleOptions};
 
@@ -87,8 +88,4 @@ fn stray_workbooks(root: &Path, rel: &Path, written: &HashSet<PathBuf>) -> usize
         }
     }
     n
-}
-
-fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    crate::publish::write_file(path, bytes).with_context(|| format!("无法写入 {}", path.display()))
 }

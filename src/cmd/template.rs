@@ -5,6 +5,7 @@ use std::path::Path;
 use anyhow::{anyhow, bail, Context, Result};
 
 use crate::cli::TemplateArgs;
+use crate::cmd::write_file;
 use crate::exit;
 use crate::normalize::YearMonth;
 use crate::plan::Plan;
@@ -36,7 +37,7 @@ pub fn run(args: &TemplateArgs) -> Result<i32> {
             .with_context(|| format!("无法创建输出文件夹 {}", args.out.display()))?;
         for unit in &units {
             let bytes = build(&plan, unit, period, &Fill::default())?;
-            write_atomic(&args.out.join(file_name(unit, period)), &bytes)?;
+            write_file(&args.out.join(file_name(unit, period)), &bytes)?;
         }
         println!(
             "已生成 {} 份空白报表（报告期 {}）：{}",
@@ -81,7 +82,7 @@ fn run_prefilled(
             None => &Fill::default(),
         };
         let bytes = build(plan, unit, period, fill)?;
-        write_atomic(&out.join(file_name(unit, period)), &bytes)?;
+        write_file(&out.join(file_name(unit, period)), &bytes)?;
     }
     println!(
         "已生成 {} 份报表（报告期 {}；按此前最近一期报表预填 {} 份，空白 {} 份）：{}",
@@ -111,9 +112,4 @@ fn unit_named<'a>(plan: &'a Plan, name: &str) -> Result<&'a str> {
     }
     let names: Vec<&str> = plan.units.iter().map(|u| u.name.as_str()).collect();
     bail!("“{name}”不是计划中的单位。可用的单位：{}", names.join("、"))
-}
-
-/// Writes whole or not at all (see [`crate::publish::write_file`]).
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    crate::publish::write_file(path, bytes).with_context(|| format!("无法写入 {}", path.display()))
 }
