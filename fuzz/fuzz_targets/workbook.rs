@@ -7,10 +7,19 @@
 //! anywhere else in reading (xtic's own code) is. libfuzzer-sys installs a panic hook
 //! that aborts on every panic, even one that is caught, so this target replaces it with
 //! a hook that only records the message, and aborts itself when a panic escapes
-//! `read_bytes`. Allocation failures (-malloc_limit_mb, -rss_limit_mb) and timeouts are
-//! libFuzzer's own and stay findings. See docs/fuzzing.md.
+//! `read_bytes`.
+//!
+//! Memory: in the binary a reader worker runs under a 768 MB address-space cap, so a
+//! workbook whose reader asks for more (calamine's .xls reader makes a damaged sheet
+//! dense, up to 137 GB) fails that one file. This target stands in for the cap: no single
+//! allocation may exceed `ALLOCATION_CAP`, and a refused allocation panics (the nightly
+//! `alloc_error_hook`) instead of aborting, so it is caught like any reader panic and
+//! the run goes on in process. RSS over -rss_limit_mb and timeouts stay findings.
+//! See docs/fuzzing.md.
 #![no_main]
+#![feature(alloc_error_hook)]
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::{Mutex, OnceLock};
 
 use libfuzzer_sys::fuzz_target;
@@ -20,7 +29,50 @@ use xtic::plan::Plan;
 
 static LAST_PANIC: Mutex<String> = Mutex::new(String::new());
 
+/// The largest single allocation the target grants. A return needs well under a
+/// megabyte at a time (the largest real one is under 300 KB on disk, its densest sheet
+/// ~2 MB in calamine's `Range`). Far lower than the worker's cap on purpose: a damaged
+/// .xls makes calamine grow a buffer until it is refused (a directory chain that loops, a
+/// sheet made dense), and at a higher cap most of the run went into filling those buffers.
+const ALLOCATION_CAP: usize = 16 << 20;
+
+/// The system allocator, refusing any one allocation over `ALLOCATION_CAP`.
+struct Capped;
+
+// SAFETY: every call is forwarded to `System` unchanged, or refused with a null pointer,
+// which `GlobalAlloc` allows.
+unsafe impl GlobalAlloc for Capped {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if layout.size() > ALLOCATION_CAP {
+            return std::ptr::null_mut();
+        }
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        if layout.size() > ALLOCATION_CAP {
+            return std::ptr::null_mut();
+        }
+        unsafe { System.alloc_zeroed(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if new_size > ALLOCATION_CAP {
+            return std::ptr::null_mut();
+        }
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Capped = Capped;
+
 fn record_panics() {
+    // a refused allocation unwinds (and is caught with the reader's other panics)
+    std::alloc::set_alloc_error_hook(|layout| {
+        panic!("memory allocation of {} bytes refused", layout.size())
+    });
     std::panic::set_hook(Box::new(|info| {
         if let Ok(mut last) = LAST_PANIC.lock() {
             *last = info.to_string();
