@@ -84,7 +84,7 @@ fn header(c: &mut Criterion) {
     let plan = Plan::builtin();
     c.bench_function("header location (表1 of a real return)", |b| {
         b.iter(|| {
-            let titles = Table1Titles::new(&plan.functions);
+            let titles = Table1Titles::for_plan(&plan.functions);
             let map = find_titles(&grid, &|s| titles.field(s), Field::Name, 3).unwrap();
             let lines = HeaderLines::of(&grid);
             let rows = 0..map.first_title_row;

@@ -4,10 +4,12 @@
 //! generator and the blank templates, so that what xtic writes is what it reads.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
-use crate::normalize::fold_cow;
+use crate::normalize::{fold_cow, Memo};
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -325,7 +327,7 @@ impl<F: Copy + Eq + std::hash::Hash> TitleMap<F> {
 /// leading `其中：` or `本月`, no trailing `功能`.
 pub fn title_key(text: &str) -> String {
     thread_local! {
-        static KEYS: crate::normalize::Memo = Default::default();
+        static KEYS: Memo = Memo::default();
     }
     crate::normalize::remembered(&KEYS, text, key_of_title)
 }
@@ -408,10 +410,13 @@ static TABLE2_KEYS: LazyLock<HashMap<String, ServiceField>> = LazyLock::new(|| {
     keys
 });
 
-/// The title keys of 表1 for one plan's functions: built once per return, then each
-/// title cell costs one key and one look-up.
+/// The title keys of 表1 for one plan's functions, and the field each title text
+/// stood for, remembered: a reader sees the same titles in return after return.
 pub struct Table1Titles {
+    /// The plan's functions these keys are for.
+    of: Vec<String>,
     functions: HashMap<String, usize>,
+    seen: Memo<Option<Field>>,
 }
 
 impl Table1Titles {
@@ -420,36 +425,64 @@ impl Table1Titles {
         for (i, f) in functions.iter().enumerate() {
             keys.entry(title_key(f)).or_insert(i);
         }
-        Table1Titles { functions: keys }
+        Table1Titles {
+            of: functions.to_vec(),
+            functions: keys,
+            seen: Memo::default(),
+        }
+    }
+
+    /// The titles of `functions`, built once per thread while the plan stays the same.
+    pub fn for_plan(functions: &[String]) -> Rc<Table1Titles> {
+        thread_local! {
+            static LAST: RefCell<Option<Rc<Table1Titles>>> = const { RefCell::new(None) };
+        }
+        LAST.with(|last| {
+            let mut last = last.borrow_mut();
+            match last.as_ref() {
+                Some(t) if t.of == functions => Rc::clone(t),
+                _ => Rc::clone(last.insert(Rc::new(Table1Titles::new(functions)))),
+            }
+        })
     }
 
     /// The 表1 field a column title stands for, if any.
     pub fn field(&self, title: &str) -> Option<Field> {
-        let key = title_key(title);
+        self.seen.get(title, |t| self.field_of_key(&title_key(t)))
+    }
+
+    fn field_of_key(&self, key: &str) -> Option<Field> {
         if key.is_empty() {
             return None;
         }
-        if let Some(f) = TABLE1_KEYS.get(&key) {
+        if let Some(f) = TABLE1_KEYS.get(key) {
             return Some(*f);
         }
-        let bare = key.strip_suffix("功能").unwrap_or(&key);
+        let bare = key.strip_suffix("功能").unwrap_or(key);
         self.functions.get(bare).copied().map(Field::Function)
     }
 }
 
 /// The 表1 field a column title stands for, if any (for one title; a reader matching
-/// many builds [`Table1Titles`] once).
+/// many uses [`Table1Titles::for_plan`]).
 pub fn table1_field(title: &str, functions: &[String]) -> Option<Field> {
     Table1Titles::new(functions).field(title)
 }
 
-/// The 表2 field a column title stands for, if any.
+/// The 表2 field a column title stands for, if any (remembered per thread).
 pub fn table2_field(title: &str) -> Option<ServiceField> {
-    let key = title_key(title);
-    if key.is_empty() {
-        return None;
+    thread_local! {
+        static SEEN: Memo<Option<ServiceField>> = Memo::default();
     }
-    TABLE2_KEYS.get(&key).copied()
+    SEEN.with(|seen| {
+        seen.get(title, |t| {
+            let key = title_key(t);
+            if key.is_empty() {
+                return None;
+            }
+            TABLE2_KEYS.get(&key).copied()
+        })
+    })
 }
 
 /// The column definition of a 表1 field (None for functions, which come from the plan).

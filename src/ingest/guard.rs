@@ -75,19 +75,34 @@ pub fn check_zip(bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-/// The `uniqueCount` an .xlsx's shared strings declare, read from the first few KB.
+/// The `uniqueCount` an .xlsx's shared strings declare, read from the first 4 KB.
 fn declared_strings(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Option<u64> {
     use std::io::Read;
-    let part = zip.by_name("xl/sharedStrings.xml").ok()?;
-    let mut head = Vec::new();
-    part.take(4096).read_to_end(&mut head).ok()?;
-    let head = String::from_utf8_lossy(&head);
-    let at = head.find("uniqueCount=")? + "uniqueCount=".len();
-    let digits: String = head[at..]
-        .chars()
-        .skip(1)
-        .take_while(char::is_ascii_digit)
-        .collect();
+    const NAME: &[u8] = b"uniqueCount=";
+    let mut part = zip.by_name("xl/sharedStrings.xml").ok()?;
+    let mut head = [0u8; 4096];
+    let mut filled = 0;
+    while filled < head.len() {
+        match part.read(&mut head[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(_) => return None,
+        }
+    }
+    let head = &head[..filled];
+    let at = memchr::memmem::find(head, NAME)? + NAME.len();
+    // what follows, read as text (as `String::from_utf8_lossy` would, but only as far
+    // as needed): the quote, then the digits
+    // (64 bytes of it: twenty digits already make the count larger than a u64)
+    let tail = &head[at..head.len().min(at + 64)];
+    let chars = tail.utf8_chunks().flat_map(|c| {
+        let bad = (!c.invalid().is_empty()).then_some(char::REPLACEMENT_CHARACTER);
+        c.valid().chars().chain(bad)
+    });
+    let digits: String = chars.skip(1).take_while(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return None; // no count the reader would act on
+    }
     // more digits than a u64 holds is more than the limit too
     Some(digits.parse().unwrap_or(u64::MAX))
 }
@@ -125,6 +140,34 @@ mod tests {
             check_zip(b"PK\x03\x04 broken").is_ok(),
             "left to the reader"
         );
+    }
+
+    fn strings_declaring(count: &str) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        w.start_file("xl/sharedStrings.xml", opts).unwrap();
+        let xml = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"3\" uniqueCount={count}><si><t>清河县</t></si></sst>"
+        );
+        w.write_all(xml.as_bytes()).unwrap();
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_damaged_string_count_is_refused() {
+        for count in ["\"10000001\"", "'99999999999999999999999'"] {
+            let err = check_zip(&strings_declaring(count)).unwrap_err();
+            assert!(
+                err.contains("共享字符串表声称有") && err.contains("上限 10000000"),
+                "{err}"
+            );
+        }
+        for count in ["\"3\"", "\"10000000\"", "\"\"", "\"x\""] {
+            assert!(check_zip(&strings_declaring(count)).is_ok(), "{count}");
+        }
+        let huge = check_zip(&strings_declaring("\"123456789012\"")).unwrap_err();
+        assert!(huge.contains("声称有 123456789012 个"), "{huge}");
     }
 
     #[test]

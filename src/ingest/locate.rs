@@ -84,25 +84,27 @@ type Segments = Vec<(&'static str, String)>;
 /// The (label, value) segments of a header cell, or None when the cell does not start
 /// with a label (a note such as `注：填报单位须加盖公章` is not a header line).
 fn segments(folded: &str) -> Option<Segments> {
-    // most cells start with no label: they are answered without a search
-    if !all_labels().any(|l| folded.starts_with(l)) {
-        return None;
-    }
-    let mut hits: Vec<(usize, &'static str)> = Vec::new();
-    for label in all_labels() {
-        let mut from = 0;
-        while let Some(p) = folded[from..].find(label) {
-            hits.push((from + p, label));
-            from += p + label.len();
-        }
-    }
-    // a label inside a longer one (单位负责人 holds 负责人…) counts once, as the longer
-    hits.sort_by_key(|(p, l)| (*p, std::cmp::Reverse(l.len())));
+    // every label where it stands, left to right; of labels starting at one place the
+    // longest, and none inside one already taken (单位负责人 holds 负责人…)
     let mut kept: Vec<(usize, &'static str)> = Vec::new();
-    for (p, l) in hits {
-        if kept.last().is_none_or(|(kp, kl)| p >= kp + kl.len()) {
-            kept.push((p, l));
+    let mut free_from = 0;
+    for (p, _) in folded.char_indices() {
+        if p < free_from {
+            continue;
         }
+        let rest = &folded[p..];
+        let longest = all_labels()
+            .filter(|l| rest.starts_with(l))
+            .max_by_key(|l| l.len());
+        if let Some(l) = longest {
+            kept.push((p, l));
+            free_from = p + l.len();
+        } else if p == 0 {
+            return None; // most cells start with no label
+        }
+    }
+    if kept.is_empty() {
+        return None;
     }
     let mut out = Vec::new();
     for (i, (p, l)) in kept.iter().enumerate() {
@@ -122,8 +124,14 @@ fn segments(folded: &str) -> Option<Segments> {
 /// False when the folded `text` surely starts with no label, told from its first
 /// character without folding it (every label starts with a CJK ideograph).
 fn may_start_with_label(text: &str) -> bool {
+    static FIRST: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+        let mut first: Vec<char> = all_labels().filter_map(|l| l.chars().next()).collect();
+        first.sort_unstable();
+        first.dedup();
+        first
+    });
     match folded_first(text) {
-        Some(Some(c)) => all_labels().any(|l| l.starts_with(c)),
+        Some(Some(c)) => FIRST.contains(&c),
         Some(None) => false,
         None => true,
     }
@@ -368,6 +376,81 @@ mod tests {
         assert_eq!(unit.value, t("清河县科技局"));
         let month = find_labelled(&grid, &["报告期"], 0..2).unwrap();
         assert_eq!(month.value, t("2022年6月"));
+    }
+
+    /// The segmentation as first written (every label searched for on its own, the
+    /// hits sorted and the overlaps dropped), kept as the oracle for the one-pass scan.
+    fn segments_by_search(folded: &str) -> Option<Segments> {
+        if !all_labels().any(|l| folded.starts_with(l)) {
+            return None;
+        }
+        let mut hits: Vec<(usize, &'static str)> = Vec::new();
+        for label in all_labels() {
+            let mut from = 0;
+            while let Some(p) = folded[from..].find(label) {
+                hits.push((from + p, label));
+                from += p + label.len();
+            }
+        }
+        hits.sort_by_key(|(p, l)| (*p, std::cmp::Reverse(l.len())));
+        let mut kept: Vec<(usize, &'static str)> = Vec::new();
+        for (p, l) in hits {
+            if kept.last().is_none_or(|(kp, kl)| p >= kp + kl.len()) {
+                kept.push((p, l));
+            }
+        }
+        let mut out = Vec::new();
+        for (i, (p, l)) in kept.iter().enumerate() {
+            let end = kept.get(i + 1).map(|(q, _)| *q).unwrap_or(folded.len());
+            let mut rest = &folded[p + l.len()..end];
+            while let Some(r) = LABEL_NOISE.iter().find_map(|n| rest.strip_prefix(n)) {
+                rest = r;
+            }
+            out.push((
+                *l,
+                rest.trim_end_matches([',', '，', ';', '；']).to_string(),
+            ));
+        }
+        Some(out)
+    }
+
+    #[test]
+    fn one_pass_segments_agree_with_searching_each_label() {
+        // every pair and triple of labels and fillers a clerk's header line is made of
+        let labels: Vec<&str> = all_labels().collect();
+        let mut parts: Vec<&str> = labels.clone();
+        parts.extend([
+            "",
+            "：",
+            "(盖章)",
+            "清河县科技局",
+            "2022年6月",
+            "负责人",
+            "单位",
+            "，",
+            "报",
+        ]);
+        let mut checked = 0;
+        for a in &parts {
+            for b in &parts {
+                for c in ["", "填报单位", "：王", "计量单位：万元", "报告"] {
+                    let text = format!("{a}{b}{c}");
+                    assert_eq!(segments(&text), segments_by_search(&text), "{text}");
+                    let text = format!("{c}{a}{b}");
+                    assert_eq!(segments(&text), segments_by_search(&text), "{text}");
+                    checked += 2;
+                }
+            }
+        }
+        assert!(checked > 5_000);
+        assert!(segments("").is_none());
+        assert_eq!(
+            segments("填报单位：清河县科技局单位负责人：王").unwrap(),
+            [
+                ("填报单位", "清河县科技局".to_string()),
+                ("单位负责人", "王".to_string())
+            ]
+        );
     }
 
     #[test]

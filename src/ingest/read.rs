@@ -96,7 +96,7 @@ fn choose_table1(
         let msg = "工作簿中没有可读的工作表，找不到“表1 综合体基本情况”。";
         return Err(Box::new(Issue::new(Rule::NoTitleRow, rel, msg)));
     }
-    let titles = Table1Titles::new(&plan.functions);
+    let titles = Table1Titles::for_plan(&plan.functions);
     let mut first: Option<(String, Grid)> = None;
     let mut damaged: Option<Issue> = None;
     for name in candidates {
