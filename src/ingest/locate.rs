@@ -106,6 +106,12 @@ fn segments(folded: &str) -> Option<Segments> {
     if kept.is_empty() {
         return None;
     }
+    Some(values_after(folded, &kept))
+}
+
+/// Each label of a header cell with its value: the text up to the next label, without
+/// the words between a label and its value (`(盖章)：`) or a trailing separator.
+fn values_after(folded: &str, kept: &[(usize, &'static str)]) -> Segments {
     let mut out = Vec::new();
     for (i, (p, l)) in kept.iter().enumerate() {
         let end = kept.get(i + 1).map(|(q, _)| *q).unwrap_or(folded.len());
@@ -118,7 +124,7 @@ fn segments(folded: &str) -> Option<Segments> {
             rest.trim_end_matches([',', '，', ';', '；']).to_string(),
         ));
     }
-    Some(out)
+    out
 }
 
 /// False when the folded `text` surely starts with no label, told from its first
@@ -399,19 +405,7 @@ mod tests {
                 kept.push((p, l));
             }
         }
-        let mut out = Vec::new();
-        for (i, (p, l)) in kept.iter().enumerate() {
-            let end = kept.get(i + 1).map(|(q, _)| *q).unwrap_or(folded.len());
-            let mut rest = &folded[p + l.len()..end];
-            while let Some(r) = LABEL_NOISE.iter().find_map(|n| rest.strip_prefix(n)) {
-                rest = r;
-            }
-            out.push((
-                *l,
-                rest.trim_end_matches([',', '，', ';', '；']).to_string(),
-            ));
-        }
-        Some(out)
+        Some(values_after(folded, &kept))
     }
 
     #[test]

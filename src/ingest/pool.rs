@@ -8,8 +8,9 @@
 //! reads them in order and answers each with the file's [`FileOutcome`] in postcard. A
 //! worker that dies (abort, signal, memory) or takes longer than [`FILE_SECONDS`] over
 //! one file makes that file one rejected file, with the reason in Chinese, and is
-//! replaced; the file it had not started yet goes to the replacement. Outcomes are put back in the files' order,
-//! so the decisions that follow are the same as reading them one by one.
+//! replaced; the file it had not started yet goes to the replacement. Outcomes are put
+//! back in the files' order, so the decisions that follow are the same as reading them
+//! one by one.
 //!
 //! Frames on both pipes: a little-endian `u32` length, then that many bytes.
 
