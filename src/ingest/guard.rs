@@ -76,25 +76,40 @@ pub fn check_zip(bytes: &[u8]) -> Result<(), String> {
 }
 
 /// The `uniqueCount` an .xlsx's shared strings declare, read from the first 4 KB.
+///
+/// The part is inflated a step at a time and no further than the count needs (it
+/// stands in the opening `<sst …>` tag, within the first 200 bytes of a real file):
+/// inflating all 4 KB cost as much as a tenth of reading a return.
 fn declared_strings(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Option<u64> {
     use std::io::Read;
     const NAME: &[u8] = b"uniqueCount=";
+    /// What is read after the name: twenty digits already make a count over a u64.
+    const TAIL: usize = 64;
+    const STEP: usize = 256;
     let mut part = zip.by_name("xl/sharedStrings.xml").ok()?;
     let mut head = [0u8; 4096];
-    let mut filled = 0;
-    while filled < head.len() {
-        match part.read(&mut head[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(_) => return None,
+    let (mut filled, mut ended) = (0, false);
+    let at = loop {
+        if !ended && filled < head.len() {
+            let step = (filled + STEP).min(head.len());
+            match part.read(&mut head[filled..step]) {
+                Ok(0) => ended = true,
+                Ok(n) => filled += n,
+                Err(_) => return None,
+            }
         }
-    }
+        // the first mention in the first 4 KB, and the text after it
+        let all_read = ended || filled == head.len();
+        match memchr::memmem::find(&head[..filled], NAME) {
+            Some(i) if all_read || filled >= i + NAME.len() + TAIL => break i + NAME.len(),
+            None if all_read => return None,
+            _ => {}
+        }
+    };
     let head = &head[..filled];
-    let at = memchr::memmem::find(head, NAME)? + NAME.len();
     // what follows, read as text (as `String::from_utf8_lossy` would, but only as far
     // as needed): the quote, then the digits
-    // (64 bytes of it: twenty digits already make the count larger than a u64)
-    let tail = &head[at..head.len().min(at + 64)];
+    let tail = &head[at..head.len().min(at + TAIL)];
     let chars = tail.utf8_chunks().flat_map(|c| {
         let bad = (!c.invalid().is_empty()).then_some(char::REPLACEMENT_CHARACTER);
         c.valid().chars().chain(bad)
@@ -168,6 +183,43 @@ mod tests {
         }
         let huge = check_zip(&strings_declaring("\"123456789012\"")).unwrap_err();
         assert!(huge.contains("声称有 123456789012 个"), "{huge}");
+    }
+
+    /// A shared-strings part whose count stands after `pad` bytes of other attributes.
+    fn strings_padded(pad: usize, count: &str) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        w.start_file("xl/sharedStrings.xml", opts).unwrap();
+        let xml = format!(
+            "<sst x=\"{}\" uniqueCount={count}><si><t>{}</t></si></sst>",
+            "a".repeat(pad),
+            "清河县".repeat(2000)
+        );
+        w.write_all(xml.as_bytes()).unwrap();
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn the_count_is_found_wherever_it_stands_in_the_first_4_kb() {
+        // the part is read a step at a time: the name or its digits may fall on a
+        // step's edge, and a count past the first 4 KB is not looked for
+        let digits = "\"123456789012\"";
+        let name_at = |pad: usize| "<sst x=\"".len() + pad + "\" ".len();
+        for pad in (0..4200).filter(|p| p % 256 < 16 || p % 256 > 240 || p % 97 == 0) {
+            // the digits within the first 4 KB (after the name and the quote)
+            let first_digit = name_at(pad) + "uniqueCount=".len() + 1;
+            let seen = &"123456789012"[..4096usize.saturating_sub(first_digit).min(12)];
+            let expected = first_digit <= 4096 && seen.parse().is_ok_and(|n: u64| n > MAX_STRINGS);
+            let refused = check_zip(&strings_padded(pad, digits)).is_err();
+            assert_eq!(refused, expected, "pad {pad}");
+        }
+        for pad in [0, 250, 3000] {
+            assert!(
+                check_zip(&strings_padded(pad, "\"3\"")).is_ok(),
+                "pad {pad}"
+            );
+        }
     }
 
     #[test]
