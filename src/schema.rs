@@ -306,6 +306,10 @@ pub enum ServiceField {
     Measure(usize),
 }
 
+/// Field → zero-based column (looked up for every cell a row check reads; foldhash, as
+/// the readers' memos).
+pub type Columns<F> = HashMap<F, u32, foldhash::fast::FixedState>;
+
 /// The column-title rows of a table as found in a sheet, and the column each known
 /// field is in.
 #[derive(Debug, Clone)]
@@ -314,7 +318,7 @@ pub struct TitleMap<F> {
     pub last_title_row: u32,
     pub first_title_row: u32,
     /// Field → zero-based column.
-    pub columns: HashMap<F, u32>,
+    pub columns: Columns<F>,
 }
 
 impl<F: Copy + Eq + std::hash::Hash> TitleMap<F> {
@@ -376,10 +380,13 @@ fn close_len(s: &str) -> usize {
     s.chars().next().map(char::len_utf8).unwrap_or(1)
 }
 
+/// Title key → what it stands for.
+type Keys<V> = HashMap<String, V, foldhash::fast::FixedState>;
+
 /// Folded title keys of the fixed 表1 columns, computed once; of two columns with one
 /// key the first wins.
-static TABLE1_KEYS: LazyLock<HashMap<String, Field>> = LazyLock::new(|| {
-    let mut keys = HashMap::new();
+static TABLE1_KEYS: LazyLock<Keys<Field>> = LazyLock::new(|| {
+    let mut keys = Keys::default();
     for c in TABLE1_HEAD.iter().chain(TABLE1_TAIL) {
         for t in std::iter::once(c.title).chain(c.aliases.iter().copied()) {
             keys.entry(title_key(t)).or_insert(c.field);
@@ -390,8 +397,8 @@ static TABLE1_KEYS: LazyLock<HashMap<String, Field>> = LazyLock::new(|| {
 
 /// Folded title keys of the 表2 columns, computed once; of two with one key the first
 /// wins.
-static TABLE2_KEYS: LazyLock<HashMap<String, ServiceField>> = LazyLock::new(|| {
-    let mut keys = HashMap::new();
+static TABLE2_KEYS: LazyLock<Keys<ServiceField>> = LazyLock::new(|| {
+    let mut keys = Keys::default();
     for (t, f) in [
         ("序号", ServiceField::Seq),
         ("综合体编号", ServiceField::Id),
@@ -415,13 +422,13 @@ static TABLE2_KEYS: LazyLock<HashMap<String, ServiceField>> = LazyLock::new(|| {
 pub struct Table1Titles {
     /// The plan's functions these keys are for.
     of: Vec<String>,
-    functions: HashMap<String, usize>,
+    functions: Keys<usize>,
     seen: Memo<Option<Field>>,
 }
 
 impl Table1Titles {
     pub fn new(functions: &[String]) -> Table1Titles {
-        let mut keys = HashMap::new();
+        let mut keys = Keys::default();
         for (i, f) in functions.iter().enumerate() {
             keys.entry(title_key(f)).or_insert(i);
         }

@@ -1,10 +1,9 @@
 //! Finding the parts of a return: its two sheets, the header block (unit, month,
 //! 报出日期) and the column-title rows, one or two of them (docs/报表格式.md §二–§四).
 
-use std::collections::HashMap;
-
 use crate::ingest::workbook::Grid;
 use crate::normalize::{fold, fold_cow, folded_first, Cell};
+use crate::schema::Columns;
 pub use crate::schema::TitleMap;
 
 /// Rows searched for the title row.
@@ -88,8 +87,15 @@ fn segments(folded: &str) -> Option<Segments> {
     // longest, and none inside one already taken (单位负责人 holds 负责人…)
     let mut kept: Vec<(usize, &'static str)> = Vec::new();
     let mut free_from = 0;
-    for (p, _) in folded.char_indices() {
+    for (p, c) in folded.char_indices() {
         if p < free_from {
+            continue;
+        }
+        if !label_firsts().contains(&c) {
+            // no label starts here
+            if p == 0 {
+                return None;
+            }
             continue;
         }
         let rest = &folded[p..];
@@ -127,17 +133,22 @@ fn values_after(folded: &str, kept: &[(usize, &'static str)]) -> Segments {
     out
 }
 
-/// False when the folded `text` surely starts with no label, told from its first
-/// character without folding it (every label starts with a CJK ideograph).
-fn may_start_with_label(text: &str) -> bool {
+/// The characters labels start with.
+fn label_firsts() -> &'static [char] {
     static FIRST: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
         let mut first: Vec<char> = all_labels().filter_map(|l| l.chars().next()).collect();
         first.sort_unstable();
         first.dedup();
         first
     });
+    &FIRST
+}
+
+/// False when the folded `text` surely starts with no label, told from its first
+/// character without folding it (every label starts with a CJK ideograph).
+fn may_start_with_label(text: &str) -> bool {
     match folded_first(text) {
-        Some(Some(c)) => FIRST.contains(&c),
+        Some(Some(c)) => label_firsts().contains(&c),
         Some(None) => false,
         None => true,
     }
@@ -236,8 +247,8 @@ fn row_matches<F: Copy + Eq + std::hash::Hash>(
     grid: &Grid,
     row: u32,
     field_of: &dyn Fn(&str) -> Option<F>,
-) -> HashMap<F, u32> {
-    let mut out = HashMap::new();
+) -> Columns<F> {
+    let mut out = Columns::default();
     for (col, cell) in grid.row(row) {
         if let Cell::Text(t) = cell {
             if let Some(f) = field_of(t) {
@@ -259,7 +270,7 @@ pub fn find_titles_of<F: Copy + Eq + std::hash::Hash>(
     min_fields: usize,
 ) -> Option<TitleMap<F>> {
     let last = TITLE_SEARCH_ROWS.min(grid.end_row());
-    let matched: Vec<HashMap<F, u32>> = (0..=last)
+    let matched: Vec<Columns<F>> = (0..=last)
         .map(|row| row_matches(grid, row, field_of))
         .collect();
     must.iter()
@@ -277,7 +288,7 @@ pub fn find_titles<F: Copy + Eq + std::hash::Hash>(
 }
 
 fn best_title_row<F: Copy + Eq + std::hash::Hash>(
-    matched: &[HashMap<F, u32>],
+    matched: &[Columns<F>],
     must: F,
     min_fields: usize,
 ) -> Option<TitleMap<F>> {
