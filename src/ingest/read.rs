@@ -86,7 +86,7 @@ type Table1 = (String, Grid, Option<TitleMap<Field>>);
 /// first readable candidate. A damaged or chart sheet is passed over while another may
 /// be 表1; a sheet over the cell limit rejects the file.
 fn choose_table1(
-    book: &mut Book,
+    book: &mut Book<'_>,
     names: &[String],
     rel: &str,
     plan: &Plan,
@@ -129,7 +129,7 @@ fn choose_table1(
     }
 }
 
-fn read_book(mut book: Book, rel: &str, sha256: String, plan: &Plan) -> FileOutcome {
+fn read_book(mut book: Book<'_>, rel: &str, sha256: String, plan: &Plan) -> FileOutcome {
     let names = book.sheet_names();
     let (sheet1, grid1, titles1) = match choose_table1(&mut book, &names, rel, plan) {
         Ok(t) => t,

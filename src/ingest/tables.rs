@@ -153,7 +153,7 @@ fn unknown_columns<F: Copy + Eq + std::hash::Hash>(
 }
 
 pub(super) fn read_table2(
-    book: &mut Book,
+    book: &mut Book<'_>,
     names: &[String],
     body: &mut Body,
     plan: &Plan,

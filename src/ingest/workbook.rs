@@ -121,13 +121,13 @@ fn grid_streamed<'a, E: ToString>(
     }
 }
 
-/// An open workbook.
-pub struct Book {
-    sheets: Sheets<Cursor<Vec<u8>>>,
+/// An open workbook, reading from the file's bytes where they are (no copy).
+pub struct Book<'b> {
+    sheets: Sheets<Cursor<&'b [u8]>>,
 }
 
-fn open_as(bytes: &[u8], ext: &str) -> Result<Sheets<Cursor<Vec<u8>>>, String> {
-    let c = Cursor::new(bytes.to_vec());
+fn open_as<'b>(bytes: &'b [u8], ext: &str) -> Result<Sheets<Cursor<&'b [u8]>>, String> {
+    let c = Cursor::new(bytes);
     match ext {
         "xls" => open_workbook_from_rs::<Xls<_>, _>(c)
             .map(Sheets::Xls)
@@ -153,13 +153,13 @@ fn looks_encrypted(bytes: &[u8]) -> bool {
     bytes.starts_with(CFB) && bytes.windows(marker.len()).any(|w| w == marker.as_slice())
 }
 
-impl Book {
+impl<'b> Book<'b> {
     /// Opens a workbook from its bytes: by its extension first, then by its content
     /// (a .xls that is really an .xlsx, as WPS sometimes saves, still reads).
     ///
     /// # Errors
     /// Empty, password-protected, or not readable as any workbook format.
-    pub fn open(bytes: &[u8], ext: &str) -> Result<Book, OpenFailure> {
+    pub fn open(bytes: &'b [u8], ext: &str) -> Result<Book<'b>, OpenFailure> {
         if bytes.is_empty() {
             return Err(OpenFailure::Empty);
         }
@@ -201,7 +201,7 @@ impl Book {
     }
 }
 
-fn read_sheet(sheets: &mut Sheets<Cursor<Vec<u8>>>, name: &str) -> Result<Grid, SheetError> {
+fn read_sheet(sheets: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Result<Grid, SheetError> {
     let damaged = |e: &dyn std::fmt::Display| SheetError::Damaged(e.to_string());
     let dense = |r: Range<Data>| grid_of(&r).map_err(|TooManyCells| SheetError::TooLarge);
     match sheets {
