@@ -16,6 +16,7 @@
 
 use std::collections::VecDeque;
 use std::io::{Read, Write};
+use std::os::fd::AsFd;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -77,9 +78,13 @@ fn path_of(bytes: Vec<u8>) -> PathBuf {
     PathBuf::from(std::ffi::OsString::from_vec(bytes))
 }
 
+/// Writes one frame in one `write` (a pipe takes up to 64 KB at once): the length and
+/// the payload apart were two system calls, and the reader woke for each.
 fn write_frame(w: &mut impl Write, payload: &[u8]) -> std::io::Result<()> {
-    w.write_all(&(payload.len() as u32).to_le_bytes())?;
-    w.write_all(payload)?;
+    let mut frame = Vec::with_capacity(4 + payload.len());
+    frame.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+    frame.extend_from_slice(payload);
+    w.write_all(&frame)?;
     w.flush()
 }
 
@@ -112,7 +117,16 @@ pub fn serve() -> i32 {
     }
     // a run that is killed takes its workers with it (even one stuck in a file)
     let _ = rustix::process::set_parent_process_death_signal(Some(rustix::process::Signal::KILL));
-    let (mut input, mut output) = (std::io::stdin().lock(), std::io::stdout().lock());
+    // the answers go straight to the pipe: standard output's line buffering split each
+    // frame where its bytes happened to hold a newline
+    let output = std::io::stdout()
+        .lock()
+        .as_fd()
+        .try_clone_to_owned()
+        .map(std::fs::File::from);
+    let (mut input, Ok(mut output)) = (std::io::stdin().lock(), output) else {
+        return 3;
+    };
     let Ok(Some(plan_text)) = read_frame(&mut input) else {
         return 3;
     };
@@ -157,6 +171,10 @@ struct Worker {
     /// None once closed (which tells the worker to finish).
     stdin: Option<ChildStdin>,
     stdout: ChildStdout,
+    /// Bytes read from `stdout` and not yet taken as an answer.
+    unread: Vec<u8>,
+    /// What one read of `stdout` fills (as much as a pipe holds).
+    chunk: Box<[u8]>,
     /// The last few KB the worker wrote to its standard error.
     stderr_tail: Arc<Mutex<Vec<u8>>>,
     stderr_thread: Option<std::thread::JoinHandle<()>>,
@@ -195,6 +213,8 @@ impl Worker {
             child,
             stdin: Some(stdin),
             stdout,
+            unread: Vec::new(),
+            chunk: vec![0; 64 * 1024].into_boxed_slice(),
             stderr_tail,
             stderr_thread: Some(stderr_thread),
         })
@@ -218,22 +238,27 @@ impl Worker {
     /// Waits for the outcome of the oldest file sent and not yet answered, until
     /// `deadline`.
     fn answer(&mut self, deadline: Instant) -> Result<FileOutcome, Failure> {
-        let mut len = [0u8; 4];
-        self.read_by(&mut len, deadline)?;
-        let len = u32::from_le_bytes(len) as usize;
+        self.read_by(4, deadline)?;
+        let len = u32::from_le_bytes([
+            self.unread[0],
+            self.unread[1],
+            self.unread[2],
+            self.unread[3],
+        ]) as usize;
         if len > MAX_FRAME {
             return Err(Failure::Died("返回的结果过大".into()));
         }
-        let mut buf = vec![0u8; len];
-        self.read_by(&mut buf, deadline)?;
-        postcard::from_bytes(&buf).map_err(garbled)
+        self.read_by(4 + len, deadline)?;
+        let outcome = postcard::from_bytes(&self.unread[4..4 + len]).map_err(garbled);
+        self.unread.drain(..4 + len);
+        outcome
     }
 
-    /// Fills `buf` from the worker's output before `deadline`.
-    fn read_by(&mut self, buf: &mut [u8], deadline: Instant) -> Result<(), Failure> {
+    /// Reads from the worker's output until `unread` holds `want` bytes, before
+    /// `deadline`. Each read takes whatever the pipe holds (a whole answer, mostly).
+    fn read_by(&mut self, want: usize, deadline: Instant) -> Result<(), Failure> {
         use rustix::event::{poll, PollFd, PollFlags, Timespec};
-        let mut filled = 0;
-        while filled < buf.len() {
+        while self.unread.len() < want {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
                 return Err(Failure::TimedOut);
@@ -249,9 +274,9 @@ impl Worker {
                 Err(rustix::io::Errno::INTR) => continue,
                 Err(_) => return Err(self.death()),
             }
-            match self.stdout.read(&mut buf[filled..]) {
+            match self.stdout.read(&mut self.chunk) {
                 Ok(0) | Err(_) => return Err(self.death()),
-                Ok(n) => filled += n,
+                Ok(n) => self.unread.extend_from_slice(&self.chunk[..n]),
             }
         }
         Ok(())
