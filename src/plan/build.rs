@@ -58,7 +58,7 @@ impl Builder<'_> {
         let functions = self.functions(&raw.functions)?;
         let groups = self.groups(&raw.groups)?;
         let (units, unit_index) = self.units(&raw.units, &groups)?;
-        let unit_search = super::unit_search(&units, &unit_index);
+        let unit_search = super::unit_search(&units, &unit_index)?;
         self.groups_have_units(&raw.groups, &units)?;
         let dissolved = self.dissolved(&raw.dissolved, &unit_index)?;
         let (industries, industry_index) = self.industries(&raw.industries, &raw.categories)?;

@@ -162,37 +162,55 @@ pub struct Plan {
     /// The optional fields the file leaves out, each `(field, the value used)`.
     pub defaults: Vec<(String, String)>,
     unit_index: HashMap<String, usize>,
-    /// The names and aliases `find_unit_in_text` searches for, each with its searcher.
-    unit_search: Vec<UnitKey>,
+    /// The names and aliases `find_unit_in_text` searches for.
+    unit_search: UnitSearch,
     industry_index: HashMap<String, usize>,
 }
 
 /// A folded name or alias of two or more characters, searched for inside text.
 #[derive(Debug, Clone)]
 pub(super) struct UnitKey {
-    finder: memchr::memmem::Finder<'static>,
     unit: usize,
     chars: usize,
     /// The unit's own name, not an alias.
     full: bool,
 }
 
+/// The names and aliases `find_unit_in_text` looks for, all searched in one pass over
+/// the text (one automaton; searching for each name in turn cost a few hundred
+/// searches a text with a province's units).
+#[derive(Debug, Clone)]
+pub(super) struct UnitSearch {
+    /// Pattern `k` of `matcher` is `keys[k]`.
+    keys: Vec<UnitKey>,
+    matcher: aho_corasick::AhoCorasick,
+}
+
 /// The search keys of the units' names and aliases, in a fixed order.
-pub(super) fn unit_search(units: &[Unit], index: &HashMap<String, usize>) -> Vec<UnitKey> {
+///
+/// # Errors
+/// So many names that the automaton cannot be built (far beyond any plan).
+pub(super) fn unit_search(
+    units: &[Unit],
+    index: &HashMap<String, usize>,
+) -> Result<UnitSearch, PlanError> {
     let mut keys: Vec<(&String, usize)> = index
         .iter()
         .filter(|(k, _)| k.chars().count() >= 2)
         .map(|(k, &i)| (k, i))
         .collect();
     keys.sort();
-    keys.into_iter()
+    let matcher = aho_corasick::AhoCorasick::new(keys.iter().map(|(k, _)| k.as_bytes()))
+        .map_err(|e| PlanError::General(format!("单位名称与别名过多，无法建立检索（{e}）")))?;
+    let keys = keys
+        .into_iter()
         .map(|(k, i)| UnitKey {
-            finder: memchr::memmem::Finder::new(k.as_bytes()).into_owned(),
             unit: i,
             chars: k.chars().count(),
             full: *k == fold(&units[i].name),
         })
-        .collect()
+        .collect();
+    Ok(UnitSearch { keys, matcher })
 }
 
 impl fmt::Display for Plan {
@@ -263,18 +281,20 @@ impl Plan {
         // a unit's own name beats an alias (清河县经济开发区 is 清河县's zone, not
         // 邢台经济开发区); among equals the longest match wins, then plan order
         let mut best: Option<(bool, usize, usize)> = None;
-        for key in &self.unit_search {
-            if key.finder.find(hay.as_bytes()).is_some() {
-                let (full, len, i) = (key.full, key.chars, key.unit);
-                let better = match best {
-                    None => true,
-                    Some((bf, bl, bi)) => {
-                        (full, len, std::cmp::Reverse(i)) > (bf, bl, std::cmp::Reverse(bi))
-                    }
-                };
-                if better {
-                    best = Some((full, len, i));
+        let search = &self.unit_search;
+        // every name that occurs, overlapping ones too (the order does not matter:
+        // the best is the largest by the rule above)
+        for found in search.matcher.find_overlapping_iter(hay.as_bytes()) {
+            let key = &search.keys[found.pattern().as_usize()];
+            let (full, len, i) = (key.full, key.chars, key.unit);
+            let better = match best {
+                None => true,
+                Some((bf, bl, bi)) => {
+                    (full, len, std::cmp::Reverse(i)) > (bf, bl, std::cmp::Reverse(bi))
                 }
+            };
+            if better {
+                best = Some((full, len, i));
             }
         }
         best.map(|(_, _, i)| self.units[i].name.as_str())

@@ -45,6 +45,65 @@ fn unit_aliases_and_free_text() {
         .is_some());
 }
 
+/// `find_unit_in_text` as it was, each name searched for on its own: the oracle for
+/// the one-pass search.
+fn unit_in_text_by_each_name<'p>(plan: &'p Plan, text: &str) -> Option<&'p str> {
+    let hay = fold(text);
+    let mut best: Option<(bool, usize, std::cmp::Reverse<usize>)> = None;
+    for (key, &i) in &plan.unit_index {
+        if key.chars().count() >= 2 && hay.contains(key.as_str()) {
+            let found = (
+                *key == fold(&plan.units[i].name),
+                key.chars().count(),
+                std::cmp::Reverse(i),
+            );
+            best = best.max(Some(found));
+        }
+    }
+    best.map(|(_, _, i)| plan.units[i.0].name.as_str())
+}
+
+#[test]
+fn one_pass_unit_search_finds_what_searching_each_name_finds() {
+    let successor = include_str!("../../tests/plans/plan-2023-2027.toml");
+    for plan in [Plan::builtin(), Plan::parse(successor).unwrap()] {
+        // every name and alias, alone, in a line, overlapping one another (a county's
+        // development zone), run together and cut short
+        let mut words: Vec<String> = plan.unit_index.keys().cloned().collect();
+        words.sort();
+        words.extend(
+            [
+                "开发区",
+                "经济开发区",
+                "科技局",
+                "县",
+                "区",
+                "市",
+                "填报单位：",
+            ]
+            .map(String::from),
+        );
+        let mut texts = Vec::new();
+        for (a, x) in words.iter().enumerate() {
+            texts.push(x.clone());
+            texts.push(format!("填报单位：{x}科技局"));
+            texts.push(x.chars().skip(1).collect());
+            for y in words.iter().skip(a % 7).step_by(7) {
+                texts.push(format!("{x}{y}"));
+                texts.push(format!("2022年6月{y}{x}.xlsx"));
+            }
+        }
+        assert!(texts.len() > 1000, "{}", texts.len());
+        for t in &texts {
+            assert_eq!(
+                plan.find_unit_in_text(t),
+                unit_in_text_by_each_name(&plan, t),
+                "{t}"
+            );
+        }
+    }
+}
+
 #[test]
 fn industry_aliases() {
     let plan = Plan::builtin();
