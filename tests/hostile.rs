@@ -315,8 +315,9 @@ fn truncated_and_damaged_files_are_rejected_with_a_reason() {
 fn an_xls_that_makes_the_reader_abort_costs_one_file() {
     // found by benches/mutate.sh: calamine's Xls::new asks for a huge allocation and
     // aborts; in a worker process that is one rejected file (see the fixture's README).
-    // Three of them among the returns: each worker that dies holds the next file too
-    // (two in flight), which its replacement must still read.
+    // Three of them among the returns: each worker that dies holds the files after it
+    // (sixteen in flight) and the answers to files before it that it had not sent yet
+    // (it answers in batches); its replacement must still read them all.
     let fixture = root().join("tests/fixtures/hostile/alloc_abort.xls");
     let dir = clean_copy();
     let names = [
