@@ -158,6 +158,10 @@ pub fn serve() -> i32 {
         let told = progress
             .as_ref()
             .is_some_and(|f| f.write_all_at(&number.to_le_bytes(), 0).is_ok());
+        // untold, this file must be the oldest unanswered one if it ends the worker
+        if !told && output.flush().is_err() {
+            return 3;
+        }
         let found = FoundFile {
             path: path_of(req.path),
             rel: req.rel,
