@@ -128,9 +128,13 @@ pub fn serve() -> i32 {
     }
     // a run that is killed takes its workers with it (even one stuck in a file)
     let _ = rustix::process::set_parent_process_death_signal(Some(rustix::process::Signal::KILL));
-    let progress = std::env::args_os()
-        .nth(2)
-        .and_then(|p| std::fs::OpenOptions::new().write(true).open(p).ok());
+    // opened, then unlinked at once: the run reads it through its own handle, and
+    // nothing is left behind even if the run is killed
+    let progress = std::env::args_os().nth(2).and_then(|p| {
+        let f = std::fs::OpenOptions::new().write(true).open(&p).ok();
+        let _ = std::fs::remove_file(&p);
+        f
+    });
     // the pipes as plain files, buffered here: standard output's line buffering split
     // each frame where its bytes happened to hold a newline
     let fd_file =
@@ -221,7 +225,8 @@ struct Worker {
     unread: Vec<u8>,
     /// What one read of `stdout` fills (as much as a pipe holds).
     chunk: Box<[u8]>,
-    /// Where the worker writes the number of the file it is reading (see [`serve`]);
+    /// Where the worker writes the number of the file it is reading (see [`serve`]),
+    /// read through this handle (the worker unlinks the file once it has it open);
     /// None when no such file could be made (then it answers each file at once).
     progress: Option<tempfile::NamedTempFile>,
     /// Files sent so far (the worker numbers them the same way, from 1).
@@ -305,8 +310,11 @@ impl Worker {
     /// The number of the file the worker was reading when it stopped answering, if it
     /// said (see [`serve`]).
     fn reading(&self) -> Option<u64> {
-        let bytes = std::fs::read(self.progress.as_ref()?.path()).ok()?;
-        Some(u64::from_le_bytes(bytes.get(..8)?.try_into().ok()?))
+        use std::os::unix::fs::FileExt;
+        let mut number = [0u8; 8];
+        let file = self.progress.as_ref()?.as_file();
+        file.read_exact_at(&mut number, 0).ok()?;
+        Some(u64::from_le_bytes(number))
     }
 
     /// Waits for the outcome of the oldest file sent and not yet answered, until
