@@ -94,6 +94,21 @@ fn write_frame(w: &mut impl Write, payload: &[u8]) -> std::io::Result<()> {
     w.write_all(&frame)
 }
 
+/// `value` in postcard as a whole frame, encoded behind room for its length (no second
+/// copy of the bytes to put the length in front).
+fn frame_of<T: Serialize>(value: &T) -> postcard::Result<Vec<u8>> {
+    let mut frame = postcard::to_extend(value, vec![0u8; 4])?;
+    let len = (frame.len() - 4) as u32;
+    frame[..4].copy_from_slice(&len.to_le_bytes());
+    Ok(frame)
+}
+
+/// The length the frame at the start of `buf` declares, once its 4 bytes are there.
+fn frame_len(buf: &[u8]) -> Option<usize> {
+    let len: [u8; 4] = buf.get(..4)?.try_into().ok()?;
+    Some(u32::from_le_bytes(len) as usize)
+}
+
 fn read_frame(r: &mut impl Read) -> std::io::Result<Option<Vec<u8>>> {
     let mut len = [0u8; 4];
     match r.read_exact(&mut len) {
@@ -172,10 +187,10 @@ pub fn serve() -> i32 {
             ext: req.ext,
         };
         let outcome = super::read_caught(&found, &plan);
-        let Ok(bytes) = postcard::to_allocvec(&outcome) else {
+        let Ok(frame) = frame_of(&outcome) else {
             return 3;
         };
-        if write_frame(&mut output, &bytes).is_err() {
+        if output.write_all(&frame).is_err() {
             return 3;
         }
         unsent += 1;
@@ -194,13 +209,7 @@ pub fn serve() -> i32 {
 
 /// Whether `buf` starts with a whole frame.
 fn whole_frame(buf: &[u8]) -> bool {
-    match buf.get(..4) {
-        Some(len) => {
-            let len = u32::from_le_bytes([len[0], len[1], len[2], len[3]]) as usize;
-            buf.len() - 4 >= len
-        }
-        None => false,
-    }
+    frame_len(buf).is_some_and(|len| buf.len() - 4 >= len)
 }
 
 fn garbled(e: postcard::Error) -> Failure {
@@ -293,9 +302,9 @@ impl Worker {
             rel: found.rel.clone(),
             ext: found.ext.clone(),
         };
-        let bytes = postcard::to_allocvec(&req).map_err(garbled)?;
+        let frame = frame_of(&req).map_err(garbled)?;
         let sent = match self.stdin.as_mut() {
-            Some(stdin) => write_frame(stdin, &bytes),
+            Some(stdin) => stdin.write_all(&frame),
             None => Err(std::io::ErrorKind::BrokenPipe.into()),
         };
         match sent {
@@ -321,15 +330,9 @@ impl Worker {
     /// `deadline`.
     fn answer(&mut self, deadline: Instant) -> Result<FileOutcome, Failure> {
         self.read_by(4, deadline)?;
-        let len = u32::from_le_bytes([
-            self.unread[0],
-            self.unread[1],
-            self.unread[2],
-            self.unread[3],
-        ]) as usize;
-        if len > MAX_FRAME {
+        let Some(len) = frame_len(&self.unread).filter(|len| *len <= MAX_FRAME) else {
             return Err(Failure::Died("返回的结果过大".into()));
-        }
+        };
         self.read_by(4 + len, deadline)?;
         let outcome = postcard::from_bytes(&self.unread[4..4 + len]).map_err(garbled);
         self.unread.drain(..4 + len);
