@@ -25,10 +25,34 @@ fn is_plain(c: char) -> bool {
     c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
+/// Whether every character of `text` is [plain](is_plain), read from its bytes; if so,
+/// whether any is whitespace (in such text only ASCII whitespace can stand). None when
+/// some character is not plain.
+fn plain_scan(text: &str) -> Option<bool> {
+    let bytes = text.as_bytes();
+    let (mut i, mut space) = (0, false);
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            // U+0009..=U+000D and U+0020: the ASCII characters `char::is_whitespace` takes
+            b'\t'..=b'\r' | b' ' => {
+                space = true;
+                i += 1;
+            }
+            0..=0x7F => i += 1,
+            // the lead bytes of U+5000..=U+9FFF, then E4 B8..=BF: U+4E00..=U+4FFF (the
+            // text is UTF-8, so two continuation bytes follow a lead byte)
+            0xE5..=0xE9 => i += 3,
+            0xE4 if bytes.get(i + 1).is_some_and(|&c| c >= 0xB8) => i += 3,
+            _ => return None,
+        }
+    }
+    Some(space)
+}
+
 /// Whether `text` is already in NFKC, answered cheaply: ASCII and Chinese characters
 /// always are, the rest by the quick check. False means "maybe not", never "is".
 fn is_nfkc_already(text: &str) -> bool {
-    text.chars().all(is_plain) || is_nfkc_quick(text.chars()) == IsNormalized::Yes
+    plain_scan(text).is_some() || is_nfkc_quick(text.chars()) == IsNormalized::Yes
 }
 
 /// How [`fold`]`(text)` starts, when that can be told without folding: `Some(None)`
@@ -46,14 +70,17 @@ pub fn folded_first(text: &str) -> Option<Option<char>> {
 /// [`fold`] without a new string when none is needed: text already in NFKC and free
 /// of whitespace (most cells) comes back borrowed.
 pub fn fold_cow(text: &str) -> Cow<'_, str> {
-    if is_nfkc_already(text) {
-        if text.chars().any(char::is_whitespace) {
-            Cow::Owned(text.chars().filter(|c| !c.is_whitespace()).collect())
-        } else {
-            Cow::Borrowed(text)
+    let spaced = match plain_scan(text) {
+        Some(spaced) => spaced,
+        None if is_nfkc_quick(text.chars()) == IsNormalized::Yes => {
+            text.chars().any(char::is_whitespace)
         }
+        None => return Cow::Owned(nfkc_folded(text)),
+    };
+    if spaced {
+        Cow::Owned(text.chars().filter(|c| !c.is_whitespace()).collect())
     } else {
-        Cow::Owned(nfkc_folded(text))
+        Cow::Borrowed(text)
     }
 }
 

@@ -289,6 +289,11 @@ fn fast_folds_agree_with_the_full_fold_on_awkward_text() {
         "㎡",
         "Ⅻ",
         "\u{A0}1",
+        // either side of the CJK Unified Ideographs, and every ASCII whitespace
+        "\u{4DFF}\u{4E00}\u{9FFF}\u{A000}",
+        "\u{3400}县",
+        "\u{4E00} \u{9FFF}\t\u{B}\u{C}\r\n\u{1C}x",
+        "\u{85}\u{2028}县",
     ] {
         assert_eq!(fold_cow(s), fold_slow(s), "{s:?}");
         assert_eq!(folds_to_empty(s), fold_slow(s).is_empty(), "{s:?}");
@@ -297,7 +302,7 @@ fn fast_folds_agree_with_the_full_fold_on_awkward_text() {
 
 proptest! {
     #[test]
-    fn fast_folds_agree_with_the_full_fold(s in "\\PC{0,12}|[ a-zA-Z0-9清河县（）：\u{3000}\u{301}\u{FF10}-\u{FF19}]{0,12}") {
+    fn fast_folds_agree_with_the_full_fold(s in "\\PC{0,12}|[ \t\u{B}a-zA-Z0-9清河县（）：\u{3000}\u{301}\u{4DFF}-\u{4E01}\u{9FFE}-\u{A001}\u{FF10}-\u{FF19}]{0,12}") {
         let slow = fold_slow(&s);
         prop_assert_eq!(fold_cow(&s).into_owned(), slow.clone());
         prop_assert_eq!(folds_to_empty(&s), slow.is_empty());
@@ -310,5 +315,17 @@ proptest! {
             }
             None => {}
         }
+    }
+}
+
+#[test]
+fn the_byte_scan_knows_every_character() {
+    // every scalar value, alone and between plain neighbours: the scan of the bytes
+    // agrees with `is_plain` and `char::is_whitespace` on the characters
+    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        let want = is_plain(c).then(|| c.is_whitespace());
+        assert_eq!(plain_scan(c.encode_utf8(&mut [0; 4])), want, "{c:?}");
+        let between = format!("a{c}县");
+        assert_eq!(plain_scan(&between), want, "{between:?}");
     }
 }
