@@ -18,9 +18,12 @@ pub struct TooManyCells;
 /// A sheet's cells, addressed by absolute (zero-based) row and column.
 #[derive(Debug, Clone, Default)]
 pub struct Grid {
-    /// Rows holding anything, ascending; each row's cells ascending by column, with
-    /// trailing blank cells trimmed (a row of blanks is no row).
-    rows: Vec<(u32, Vec<(u32, Cell)>)>,
+    /// Rows holding anything, ascending, each with where its cells start in `cells`.
+    rows: Vec<(u32, u32)>,
+    /// The rows' cells one row after another, each row's ascending by column, with
+    /// trailing blank cells trimmed (a row of blanks is no row). One vector for the
+    /// sheet, not one per row: a return's rows are short and many.
+    cells: Vec<(u32, Cell)>,
     end_col: u32,
 }
 
@@ -38,7 +41,10 @@ impl Grid {
     /// The cells of one row that hold something, by column.
     pub fn row(&self, row: u32) -> &[(u32, Cell)] {
         match self.rows.binary_search_by_key(&row, |(r, _)| *r) {
-            Ok(i) => &self.rows[i].1,
+            Ok(i) => {
+                let start = self.rows[i].1 as usize;
+                &self.cells[start..self.row_end(i)]
+            }
             Err(_) => &[],
         }
     }
@@ -70,49 +76,138 @@ impl Grid {
     /// Builds a grid from cells given as (row, column, value), in any order; of two
     /// values for one cell the later wins. Empty values are dropped.
     ///
+    /// Cells in reading order (row by row, each row by column: how a sheet is stored)
+    /// go straight into place; the first out of order sends them all to be sorted.
+    ///
     /// # Errors
     /// More than [`MAX_CELLS`] non-empty cells.
     pub fn from_cells(
         cells: impl IntoIterator<Item = (u32, u32, Cell)>,
     ) -> Result<Grid, TooManyCells> {
-        let mut all = Vec::new();
-        for (r, c, v) in cells {
+        let mut grid = Grid::default();
+        let mut held = 0usize;
+        let mut cells = cells.into_iter();
+        for (r, c, v) in cells.by_ref() {
             if v == Cell::Empty {
                 continue;
             }
-            if all.len() == MAX_CELLS {
+            if held == MAX_CELLS {
                 return Err(TooManyCells);
             }
-            all.push((r, c, v));
+            held += 1;
+            let last = grid.rows.last().map(|&(lr, _)| lr);
+            let last_col = grid.cells.last().map(|&(lc, _)| lc);
+            match last {
+                Some(lr) if lr == r && last_col == Some(c) => {
+                    // the same cell again: the later value wins
+                    if let Some(cell) = grid.cells.last_mut() {
+                        cell.1 = v;
+                    }
+                }
+                Some(lr) if lr == r && last_col.is_some_and(|lc| lc < c) => {
+                    grid.cells.push((c, v));
+                }
+                Some(lr) if lr < r => {
+                    grid.rows.push((r, grid.cells.len() as u32));
+                    grid.cells.push((c, v));
+                }
+                None => {
+                    grid.rows.push((r, 0));
+                    grid.cells.push((c, v));
+                }
+                Some(_) => {
+                    // out of reading order: everything so far and the rest, sorted
+                    let mut all = grid.into_triples();
+                    all.push((r, c, v));
+                    for (r, c, v) in cells {
+                        if v == Cell::Empty {
+                            continue;
+                        }
+                        if all.len() == MAX_CELLS {
+                            return Err(TooManyCells);
+                        }
+                        all.push((r, c, v));
+                    }
+                    return Ok(Grid::assemble(all));
+                }
+            }
         }
-        Ok(Grid::assemble(all))
+        grid.trim();
+        Ok(grid)
+    }
+
+    /// Where row `i`'s cells end in `cells`.
+    fn row_end(&self, i: usize) -> usize {
+        self.rows
+            .get(i + 1)
+            .map_or(self.cells.len(), |r| r.1 as usize)
+    }
+
+    /// Trims each row's trailing blank cells, drops the rows left with none, and notes
+    /// the last column. Every row holds a cell before (rows are made with one).
+    fn trim(&mut self) {
+        let blank_end = |g: &Grid, i: usize| g.cells[g.row_end(i) - 1].1.is_empty();
+        if (0..self.rows.len()).any(|i| blank_end(self, i)) {
+            let rows = std::mem::take(&mut self.rows);
+            let total = self.cells.len();
+            let mut cells = std::mem::take(&mut self.cells).into_iter();
+            for (i, &(r, start)) in rows.iter().enumerate() {
+                let stop = rows.get(i + 1).map_or(total, |x| x.1 as usize);
+                let begin = self.cells.len();
+                self.cells
+                    .extend(cells.by_ref().take(stop - start as usize));
+                while self.cells.len() > begin
+                    && self.cells.last().is_some_and(|(_, v)| v.is_empty())
+                {
+                    self.cells.pop();
+                }
+                if self.cells.len() > begin {
+                    self.rows.push((r, begin as u32));
+                }
+            }
+        }
+        self.end_col = self.end_col_of();
+    }
+
+    fn end_col_of(&self) -> u32 {
+        let ends = (0..self.rows.len()).map(|i| self.cells[self.row_end(i) - 1].0 + 1);
+        ends.max().unwrap_or(0)
+    }
+
+    /// The cells placed so far, as (row, column, value) in reading order.
+    fn into_triples(self) -> Vec<(u32, u32, Cell)> {
+        let mut all = Vec::with_capacity(self.cells.len() + 1);
+        let mut rows = self.rows.iter().peekable();
+        let mut current = 0;
+        for (i, (c, v)) in self.cells.into_iter().enumerate() {
+            while let Some(&&(r, start)) = rows.peek() {
+                if start as usize > i {
+                    break;
+                }
+                current = r;
+                rows.next();
+            }
+            all.push((current, c, v));
+        }
+        all
     }
 
     fn assemble(mut all: Vec<(u32, u32, Cell)>) -> Grid {
         // stable: of two values for one position the later stays last, and wins
         all.sort_by_key(|(r, c, _)| (*r, *c));
-        let mut rows: Vec<(u32, Vec<(u32, Cell)>)> = Vec::new();
+        let mut grid = Grid::default();
         for (r, c, v) in all {
-            match rows.last_mut() {
-                Some((lr, cells)) if *lr == r => match cells.last_mut() {
-                    Some((lc, lv)) if *lc == c => *lv = v,
-                    _ => cells.push((c, v)),
-                },
-                _ => rows.push((r, vec![(c, v)])),
+            match (grid.rows.last(), grid.cells.last_mut()) {
+                (Some(&(lr, _)), Some((lc, lv))) if lr == r && *lc == c => *lv = v,
+                (Some(&(lr, _)), _) if lr == r => grid.cells.push((c, v)),
+                _ => {
+                    grid.rows.push((r, grid.cells.len() as u32));
+                    grid.cells.push((c, v));
+                }
             }
         }
-        for (_, cells) in &mut rows {
-            while cells.last().is_some_and(|(_, v)| v.is_empty()) {
-                cells.pop();
-            }
-        }
-        rows.retain(|(_, cells)| !cells.is_empty());
-        let end_col = rows
-            .iter()
-            .filter_map(|(_, cells)| cells.last().map(|(c, _)| c + 1))
-            .max()
-            .unwrap_or(0);
-        Grid { rows, end_col }
+        grid.trim();
+        grid
     }
 
     /// Builds a grid from rows of cells starting at A1 (for tests).
@@ -154,6 +249,69 @@ mod tests {
         assert_eq!(g.rows_from(3).collect::<Vec<_>>(), [1_048_575]);
         assert_eq!(g.get(1_048_575, 1), &t("x"));
         assert_eq!(g.get(7, 7), &Cell::Empty);
+    }
+
+    /// What a grid should hold, computed the plain way: every cell in a map (the later
+    /// value wins), then each row's trailing blanks trimmed.
+    fn model(cells: &[(u32, u32, Cell)]) -> std::collections::BTreeMap<u32, Vec<(u32, Cell)>> {
+        let mut at = std::collections::BTreeMap::new();
+        for (r, c, v) in cells {
+            if *v != Cell::Empty {
+                at.insert((*r, *c), v.clone());
+            }
+        }
+        let mut rows: std::collections::BTreeMap<u32, Vec<(u32, Cell)>> = Default::default();
+        for ((r, c), v) in at {
+            rows.entry(r).or_default().push((c, v));
+        }
+        for cells in rows.values_mut() {
+            while cells.last().is_some_and(|(_, v)| v.is_empty()) {
+                cells.pop();
+            }
+        }
+        rows.retain(|_, cells| !cells.is_empty());
+        rows
+    }
+
+    fn value() -> impl proptest::strategy::Strategy<Value = Cell> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just(Cell::Empty),
+            Just(t(" ")),
+            Just(t("\u{3000}")),
+            Just(t("a")),
+            (1..4).prop_map(|n| Cell::Number(f64::from(n))),
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_grid_holds_what_the_plain_model_holds(
+            cells in proptest::collection::vec((0u32..5, 0u32..5, value()), 0..30),
+            in_order in proptest::bool::ANY,
+        ) {
+            // in reading order (as a sheet is stored), or in any order at all
+            let mut cells = cells;
+            if in_order {
+                cells.sort_by_key(|(r, c, _)| (*r, *c));
+            }
+            let want = model(&cells);
+            let grid = Grid::from_cells(cells.clone()).unwrap();
+            let rows: Vec<u32> = grid.rows_from(0).collect();
+            proptest::prop_assert_eq!(&rows, &want.keys().copied().collect::<Vec<_>>());
+            for r in 0..6 {
+                let empty = Vec::new();
+                let row = want.get(&r).unwrap_or(&empty);
+                proptest::prop_assert_eq!(grid.row(r), row.as_slice(), "row {}", r);
+                for c in 0..6 {
+                    let v = row.iter().find(|(rc, _)| *rc == c).map_or(&Cell::Empty, |(_, v)| v);
+                    proptest::prop_assert_eq!(grid.get(r, c), v);
+                }
+            }
+            proptest::prop_assert_eq!(grid.end_row(), want.keys().last().map_or(0, |r| r + 1));
+            let end_col = want.values().filter_map(|c| c.last().map(|(c, _)| c + 1)).max();
+            proptest::prop_assert_eq!(grid.end_col(), end_col.unwrap_or(0));
+        }
     }
 
     #[test]
