@@ -59,7 +59,7 @@ pub fn check_zip(bytes: &[u8]) -> Result<(), String> {
             total = total.saturating_add(part.size());
         }
     }
-    if let Some(n) = declared_strings(&mut zip).filter(|n| *n > MAX_STRINGS) {
+    if let Some(n) = declared_strings(&mut zip, bytes).filter(|n| *n > MAX_STRINGS) {
         return Err(format!(
             "文件的共享字符串表声称有 {n} 个字符串，超过上限 {MAX_STRINGS} 个（文件已损坏），未读取。请用 Excel 或 WPS 打开确认后另存为 .xlsx 重新报送。"
         ));
@@ -79,37 +79,95 @@ pub fn check_zip(bytes: &[u8]) -> Result<(), String> {
 ///
 /// The part is inflated a step at a time and no further than the count needs (it
 /// stands in the opening `<sst …>` tag, within the first 200 bytes of a real file):
-/// inflating all 4 KB cost as much as a tenth of reading a return.
-fn declared_strings(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Option<u64> {
-    use std::io::Read;
+/// inflating all 4 KB cost as much as a tenth of reading a return. The part's bytes
+/// are inflated where they lie, by one inflater per thread kept from file to file
+/// (setting up a new one, as a zip entry reader does, cost more than the inflating).
+fn declared_strings(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, bytes: &[u8]) -> Option<u64> {
     const NAME: &[u8] = b"uniqueCount=";
-    /// What is read after the name: twenty digits already make a count over a u64.
-    const TAIL: usize = 64;
     const STEP: usize = 256;
-    let mut part = zip.by_name("xl/sharedStrings.xml").ok()?;
-    let mut head = [0u8; 4096];
-    let (mut filled, mut ended) = (0, false);
-    let at = loop {
-        if !ended && filled < head.len() {
-            let step = (filled + STEP).min(head.len());
-            match part.read(&mut head[filled..step]) {
-                Ok(0) => ended = true,
-                Ok(n) => filled += n,
-                Err(_) => return None,
+    let index = zip.index_for_name("xl/sharedStrings.xml")?;
+    let part = zip.by_index_raw(index).ok()?;
+    if part.encrypted() {
+        return None; // the reader refuses it (a password is needed)
+    }
+    let start = usize::try_from(part.data_start()?).ok()?;
+    let data = bytes.get(start..)?;
+    let data = &data[..data
+        .len()
+        .min(usize::try_from(part.compressed_size()).ok()?)];
+    let mut part = match part.compression() {
+        zip::CompressionMethod::Stored => Part::Stored(data),
+        zip::CompressionMethod::Deflated => Part::Deflated { data, used: 0 },
+        _ => return None, // a method the reader does not read either
+    };
+    INFLATER.with_borrow_mut(|inflater| {
+        inflater.reset(false);
+        let mut head = [0u8; 4096];
+        let (mut filled, mut ended) = (0, false);
+        let at = loop {
+            if !ended && filled < head.len() {
+                let step = (filled + STEP).min(head.len());
+                match part.read(inflater, &mut head[filled..step]) {
+                    Some(0) => ended = true,
+                    Some(n) => filled += n,
+                    None => return None,
+                }
+            }
+            // the first mention in the first 4 KB, and the text after it
+            let all_read = ended || filled == head.len();
+            match memchr::memmem::find(&head[..filled], NAME) {
+                Some(i) if all_read || filled >= i + NAME.len() + TAIL => break i + NAME.len(),
+                None if all_read => return None,
+                _ => {}
+            }
+        };
+        count_after(&head[at..filled])
+    })
+}
+
+/// What is read after `uniqueCount=`: twenty digits already make a count over a u64.
+const TAIL: usize = 64;
+
+thread_local! {
+    /// The inflater of [`declared_strings`], reset for each file.
+    static INFLATER: std::cell::RefCell<flate2::Decompress> =
+        std::cell::RefCell::new(flate2::Decompress::new(false));
+}
+
+/// A zip part's bytes as stored, read from the start.
+enum Part<'a> {
+    Stored(&'a [u8]),
+    Deflated { data: &'a [u8], used: usize },
+}
+
+impl Part<'_> {
+    /// Fills `out` from the part as far as it goes: the bytes given (0 at the end), or
+    /// None when the stream is damaged.
+    fn read(&mut self, inflater: &mut flate2::Decompress, out: &mut [u8]) -> Option<usize> {
+        match self {
+            Part::Stored(data) => {
+                let n = out.len().min(data.len());
+                out[..n].copy_from_slice(&data[..n]);
+                *data = &data[n..];
+                Some(n)
+            }
+            Part::Deflated { data, used } => {
+                let (was_in, was_out) = (inflater.total_in(), inflater.total_out());
+                inflater
+                    .decompress(&data[*used..], out, flate2::FlushDecompress::None)
+                    .ok()?;
+                *used += usize::try_from(inflater.total_in() - was_in).ok()?;
+                usize::try_from(inflater.total_out() - was_out).ok()
             }
         }
-        // the first mention in the first 4 KB, and the text after it
-        let all_read = ended || filled == head.len();
-        match memchr::memmem::find(&head[..filled], NAME) {
-            Some(i) if all_read || filled >= i + NAME.len() + TAIL => break i + NAME.len(),
-            None if all_read => return None,
-            _ => {}
-        }
-    };
-    let head = &head[..filled];
-    // what follows, read as text (as `String::from_utf8_lossy` would, but only as far
-    // as needed): the quote, then the digits
-    let tail = &head[at..head.len().min(at + TAIL)];
+    }
+}
+
+/// The count after `uniqueCount=`: what follows, read as text (as
+/// `String::from_utf8_lossy` would, but only as far as needed), the quote, then the
+/// digits; None when there are none.
+fn count_after(head: &[u8]) -> Option<u64> {
+    let tail = &head[..head.len().min(TAIL)];
     let chars = tail.utf8_chunks().flat_map(|c| {
         let bad = (!c.invalid().is_empty()).then_some(char::REPLACEMENT_CHARACTER);
         c.valid().chars().chain(bad)
@@ -158,9 +216,12 @@ mod tests {
     }
 
     fn strings_declaring(count: &str) -> Vec<u8> {
+        strings_declaring_as(count, zip::CompressionMethod::Deflated)
+    }
+
+    fn strings_declaring_as(count: &str, method: zip::CompressionMethod) -> Vec<u8> {
         let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        let opts = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
+        let opts = zip::write::SimpleFileOptions::default().compression_method(method);
         w.start_file("xl/sharedStrings.xml", opts).unwrap();
         let xml = format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"3\" uniqueCount={count}><si><t>清河县</t></si></sst>"
@@ -183,6 +244,39 @@ mod tests {
         }
         let huge = check_zip(&strings_declaring("\"123456789012\"")).unwrap_err();
         assert!(huge.contains("声称有 123456789012 个"), "{huge}");
+        // a part stored as it is (some writers do not compress small parts)
+        let stored = zip::CompressionMethod::Stored;
+        let err = check_zip(&strings_declaring_as("\"10000001\"", stored)).unwrap_err();
+        assert!(err.contains("声称有 10000001 个"), "{err}");
+        assert!(check_zip(&strings_declaring_as("\"3\"", stored)).is_ok());
+    }
+
+    #[test]
+    fn a_part_after_other_bytes_is_read_where_it_lies() {
+        // the count of a part that is not the first in the file, and after a damaged
+        // stream: one inflater serves them all in turn
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        w.start_file("xl/workbook.xml", opts).unwrap();
+        w.write_all("<workbook>清河县</workbook>".repeat(500).as_bytes())
+            .unwrap();
+        w.start_file("xl/sharedStrings.xml", opts).unwrap();
+        w.write_all(b"<sst uniqueCount=\"99999999\"><si><t>a</t></si></sst>")
+            .unwrap();
+        let zip = w.finish().unwrap().into_inner();
+        let mut damaged = strings_declaring("\"99999999\"");
+        let at = memchr::memmem::find(&damaged, b"xl/sharedStrings.xml").unwrap() + 20;
+        damaged[at..at + 8].fill(0xFF);
+        assert!(check_zip(&zip).is_err());
+        assert!(
+            check_zip(&damaged).is_ok(),
+            "a damaged stream is left to the reader"
+        );
+        assert!(
+            check_zip(&zip).is_err(),
+            "the inflater is reset after a damaged stream"
+        );
     }
 
     /// A shared-strings part whose count stands after `pad` bytes of other attributes.
