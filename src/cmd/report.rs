@@ -78,11 +78,16 @@ pub fn run(args: &ReportArgs) -> Result<i32> {
             dir.join(xlsx::file_name(&plan, p)).display()
         );
     }
-    Ok(if sel.errors() > 0 {
+    let code = if sel.errors() > 0 {
         exit::DATA_ERRORS
     } else {
         exit::CLEAN
-    })
+    };
+    // the process ends next: freeing every return's rows one by one (some 20 ms at
+    // 20,400 returns, on one core) would only delay the exit
+    std::mem::forget(fig);
+    std::mem::forget(sel);
+    Ok(code)
 }
 
 /// What one run writes, computed before anything is written.
