@@ -133,10 +133,13 @@ fn write_outputs(stage: &Staging, job: &Job, bar: &indicatif::ProgressBar) -> Re
             xlsx::build(&ctx)
         });
         let pictures = scope.spawn(|| -> Result<Vec<u8>> {
-            plots::write_charts(fig, plan, &stage.dir.join("charts"), font)?;
+            let drawn = plots::draw_charts(fig, plan, &stage.dir.join("charts"), font)?;
             tracing::info!(ms = clock.elapsed().as_millis() as u64, "charts drawn");
             bar.inc(1);
-            let chart = plots::png_bytes(plots::Chart::Cumulative, fig, plan, font)?;
+            // the chart the 通报 embeds, as drawn for its file (every chart is drawn)
+            let chart = drawn
+                .png(plots::Chart::Cumulative)
+                .ok_or_else(|| anyhow::anyhow!("全市累计图表未能生成"))?;
             let input = bulletin::Input {
                 fig,
                 sel,

@@ -34,6 +34,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 use plotters::style::RGBColor;
+use rayon::prelude::*;
 
 use crate::figures::Figures;
 use crate::plan::Plan;
@@ -69,7 +70,7 @@ const GROUP_COLOURS: [RGBColor; 4] = [ORANGE, BLUE, RGBColor(60, 150, 90), RGBCo
 const GROUP_SHADES: [RGBColor; 2] = [RGBColor(253, 243, 232), RGBColor(255, 255, 255)];
 
 /// The five charts, in the order they are written.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Chart {
     Units,
     Cumulative,
@@ -122,14 +123,6 @@ impl Chart {
     }
 }
 
-/// Writes the five charts into `dir` (created if needed), each as `<name>.png`
-/// (1600 × 900) and `<name>.svg`, and returns the paths written, PNG before SVG.
-///
-/// `font` replaces the embedded WenQuanYi Micro Hei with a TrueType/OpenType file.
-///
-/// # Errors
-/// The font file cannot be read, is not a usable font or has no Chinese glyphs; the
-/// folder cannot be created; a file cannot be written.
 /// Checks a `--font` file (readable, a font, with Chinese glyphs) before a run reads
 /// or writes anything.
 ///
@@ -139,12 +132,44 @@ pub fn check_font(font: &Path) -> Result<()> {
     load_font(Some(font)).map(|_| ())
 }
 
+/// The charts of one run as written, with the PNG bytes of each (the 通报 embeds one).
+pub struct Drawn {
+    /// The paths written, PNG before SVG, chart by chart.
+    pub files: Vec<PathBuf>,
+    pngs: Vec<(Chart, Vec<u8>)>,
+}
+
+impl Drawn {
+    /// The PNG of `chart`, byte for byte the file written: 1600 × 900.
+    pub fn png(&self, chart: Chart) -> Option<(Vec<u8>, (u32, u32))> {
+        let (_, png) = self.pngs.iter().find(|(c, _)| *c == chart)?;
+        Some((png.clone(), (WIDTH, HEIGHT)))
+    }
+}
+
+/// Writes the five charts into `dir` (created if needed), each as `<name>.png`
+/// (1600 × 900) and `<name>.svg`, and returns the paths written, PNG before SVG.
+///
+/// `font` replaces the embedded WenQuanYi Micro Hei with a TrueType/OpenType file.
+///
+/// # Errors
+/// The font file cannot be read, is not a usable font or has no Chinese glyphs; the
+/// folder cannot be created; a file cannot be written.
 pub fn write_charts(
     fig: &Figures,
     plan: &Plan,
     dir: &Path,
     font: Option<&Path>,
 ) -> Result<Vec<PathBuf>> {
+    draw_charts(fig, plan, dir, font).map(|d| d.files)
+}
+
+/// [`write_charts`], keeping each PNG's bytes: a chart drawn once serves its file and
+/// the 通报.
+///
+/// # Errors
+/// As [`write_charts`].
+pub fn draw_charts(fig: &Figures, plan: &Plan, dir: &Path, font: Option<&Path>) -> Result<Drawn> {
     let (family, metrics) = load_font(font)?;
     fs::create_dir_all(dir).with_context(|| format!("无法创建图表文件夹 {}", dir.display()))?;
     let job = Job {
@@ -153,16 +178,37 @@ pub fn write_charts(
         family,
         metrics: metrics.as_ref(),
     };
-    let mut written = Vec::with_capacity(CHARTS.len() * 2);
-    for chart in CHARTS {
-        let png = dir.join(format!("{}.png", chart.file_stem()));
-        job.png(chart, &png)?;
-        written.push(png);
-        let svg = dir.join(format!("{}.svg", chart.file_stem()));
-        job.svg(chart, &svg)?;
-        written.push(svg);
+    // each chart on a core of its own (they are drawn from the same figures, so the
+    // bytes do not depend on the order); the first failure, in chart order, is reported
+    let each: Vec<Result<(PathBuf, Vec<u8>, PathBuf)>> = CHARTS
+        .par_iter()
+        .map(|&chart| {
+            let path = dir.join(format!("{}.png", chart.file_stem()));
+            let png = job.png(chart, &path)?;
+            fs::write(&path, &png).map_err(|e| {
+                tracing::debug!("chart not written: {e}");
+                not_written(&path)
+            })?;
+            let svg = dir.join(format!("{}.svg", chart.file_stem()));
+            job.svg(chart, &svg)?;
+            Ok((path, png, svg))
+        })
+        .collect();
+    let mut files = Vec::with_capacity(CHARTS.len() * 2);
+    let mut pngs = Vec::with_capacity(CHARTS.len());
+    for (chart, drawn) in CHARTS.into_iter().zip(each) {
+        let (path, png, svg) = drawn?;
+        files.extend([path, svg]);
+        pngs.push((chart, png));
     }
-    Ok(written)
+    Ok(Drawn { files, pngs })
+}
+
+fn not_written(path: &Path) -> anyhow::Error {
+    anyhow!(
+        "无法写入图表 {}（磁盘已满、没有写入权限或文件夹不可用）",
+        path.display()
+    )
 }
 
 /// Draws `chart` as the same 1600 × 900 PNG that [`write_charts`] writes, into memory
@@ -183,18 +229,8 @@ pub fn png_bytes(
         family,
         metrics: metrics.as_ref(),
     };
-    let mut rgb = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
-    {
-        let root = BitMapBackend::with_buffer(&mut rgb, (WIDTH, HEIGHT)).into_drawing_area();
-        let name = PathBuf::from(format!("{}.png", chart.file_stem()));
-        job.render(chart, &root, true, PNG_LIFT, &name)?;
-    }
-    // The encoder and settings plotters uses when it saves a PNG file: same bytes.
-    let mut png = Vec::new();
-    image::codecs::png::PngEncoder::new(&mut png)
-        .write_image(&rgb, WIDTH, HEIGHT, image::ColorType::Rgb8)
-        .map_err(|e| anyhow!("无法生成图表 {}：{e}", chart.file_stem()))?;
-    Ok((png, (WIDTH, HEIGHT)))
+    let name = PathBuf::from(format!("{}.png", chart.file_stem()));
+    Ok((job.png(chart, &name)?, (WIDTH, HEIGHT)))
 }
 
 /// What every chart of one run is drawn from: the figures, the plan and the font.
@@ -206,10 +242,20 @@ struct Job<'a> {
 }
 
 impl Job<'_> {
-    /// Draws `chart` as a 1600 × 900 PNG at `path`, glyph by glyph (see [`Metrics`]).
-    fn png(&self, chart: Chart, path: &Path) -> Result<()> {
-        let root = BitMapBackend::new(path, (WIDTH, HEIGHT)).into_drawing_area();
-        self.render(chart, &root, true, PNG_LIFT, path)
+    /// Draws `chart` as a 1600 × 900 PNG, glyph by glyph (see [`Metrics`]), in memory;
+    /// `path` is where it is going, for messages.
+    fn png(&self, chart: Chart, path: &Path) -> Result<Vec<u8>> {
+        let mut rgb = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
+        {
+            let root = BitMapBackend::with_buffer(&mut rgb, (WIDTH, HEIGHT)).into_drawing_area();
+            self.render(chart, &root, true, PNG_LIFT, path)?;
+        }
+        // The encoder and settings plotters uses when it saves a PNG file: same bytes.
+        let mut png = Vec::new();
+        image::codecs::png::PngEncoder::new(&mut png)
+            .write_image(&rgb, WIDTH, HEIGHT, image::ColorType::Rgb8)
+            .map_err(|e| anyhow!("无法生成图表 {}：{e}", chart.file_stem()))?;
+        Ok(png)
     }
 
     /// Draws `chart` as an SVG at `path`, text left to the viewer's font engine.
@@ -236,10 +282,7 @@ impl Job<'_> {
         chart.draw(&painter, self.fig, self.plan)?;
         root.present().map_err(|e| {
             tracing::debug!("chart not written: {e:?}");
-            anyhow!(
-                "无法写入图表 {}（磁盘已满、没有写入权限或文件夹不可用）",
-                path.display()
-            )
+            not_written(path)
         })
     }
 }
