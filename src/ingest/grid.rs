@@ -95,45 +95,41 @@ impl Grid {
                 return Err(TooManyCells);
             }
             held += 1;
-            let last = grid.rows.last().map(|&(lr, _)| lr);
-            let last_col = grid.cells.last().map(|&(lc, _)| lc);
-            match last {
-                Some(lr) if lr == r && last_col == Some(c) => {
-                    // the same cell again: the later value wins
-                    if let Some(cell) = grid.cells.last_mut() {
-                        cell.1 = v;
+            if let Err(late) = grid.place(r, c, v) {
+                // out of reading order: everything so far and the rest, sorted
+                let mut all = grid.into_triples();
+                all.push(late);
+                for (r, c, v) in cells {
+                    if v == Cell::Empty {
+                        continue;
                     }
-                }
-                Some(lr) if lr == r && last_col.is_some_and(|lc| lc < c) => {
-                    grid.cells.push((c, v));
-                }
-                Some(lr) if lr < r => {
-                    grid.rows.push((r, grid.cells.len() as u32));
-                    grid.cells.push((c, v));
-                }
-                None => {
-                    grid.rows.push((r, 0));
-                    grid.cells.push((c, v));
-                }
-                Some(_) => {
-                    // out of reading order: everything so far and the rest, sorted
-                    let mut all = grid.into_triples();
+                    if all.len() == MAX_CELLS {
+                        return Err(TooManyCells);
+                    }
                     all.push((r, c, v));
-                    for (r, c, v) in cells {
-                        if v == Cell::Empty {
-                            continue;
-                        }
-                        if all.len() == MAX_CELLS {
-                            return Err(TooManyCells);
-                        }
-                        all.push((r, c, v));
-                    }
-                    return Ok(Grid::assemble(all));
                 }
+                return Ok(Grid::assemble(all));
             }
         }
         grid.trim();
         Ok(grid)
+    }
+
+    /// Puts a cell after the last one placed: in the last row after its last cell, over
+    /// it (the same cell again: the later value wins), or first in a row below. A cell
+    /// out of that order comes back.
+    fn place(&mut self, r: u32, c: u32, v: Cell) -> Result<(), (u32, u32, Cell)> {
+        let last_row = self.rows.last().map(|&(lr, _)| lr);
+        match (last_row, self.cells.last_mut()) {
+            (Some(lr), Some((lc, lv))) if lr == r && *lc == c => *lv = v,
+            (Some(lr), Some((lc, _))) if lr == r && *lc < c => self.cells.push((c, v)),
+            (Some(lr), _) if lr >= r => return Err((r, c, v)),
+            _ => {
+                self.rows.push((r, self.cells.len() as u32));
+                self.cells.push((c, v));
+            }
+        }
+        Ok(())
     }
 
     /// Where row `i`'s cells end in `cells`.
@@ -176,18 +172,16 @@ impl Grid {
 
     /// The cells placed so far, as (row, column, value) in reading order.
     fn into_triples(self) -> Vec<(u32, u32, Cell)> {
+        let ends: Vec<usize> = (0..self.rows.len()).map(|i| self.row_end(i)).collect();
         let mut all = Vec::with_capacity(self.cells.len() + 1);
-        let mut rows = self.rows.iter().peekable();
-        let mut current = 0;
-        for (i, (c, v)) in self.cells.into_iter().enumerate() {
-            while let Some(&&(r, start)) = rows.peek() {
-                if start as usize > i {
-                    break;
-                }
-                current = r;
-                rows.next();
-            }
-            all.push((current, c, v));
+        let mut cells = self.cells.into_iter();
+        for (&(r, start), end) in self.rows.iter().zip(ends) {
+            all.extend(
+                cells
+                    .by_ref()
+                    .take(end - start as usize)
+                    .map(|(c, v)| (r, c, v)),
+            );
         }
         all
     }
@@ -197,14 +191,9 @@ impl Grid {
         all.sort_by_key(|(r, c, _)| (*r, *c));
         let mut grid = Grid::default();
         for (r, c, v) in all {
-            match (grid.rows.last(), grid.cells.last_mut()) {
-                (Some(&(lr, _)), Some((lc, lv))) if lr == r && *lc == c => *lv = v,
-                (Some(&(lr, _)), _) if lr == r => grid.cells.push((c, v)),
-                _ => {
-                    grid.rows.push((r, grid.cells.len() as u32));
-                    grid.cells.push((c, v));
-                }
-            }
+            // sorted, every cell is in reading order
+            let placed = grid.place(r, c, v);
+            debug_assert!(placed.is_ok(), "a sorted cell out of order");
         }
         grid.trim();
         grid
