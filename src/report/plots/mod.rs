@@ -211,11 +211,12 @@ fn not_written(path: &Path) -> anyhow::Error {
     )
 }
 
-/// Draws `chart` as the same 1600 × 900 PNG that [`write_charts`] writes, into memory
-/// (for the 通报, which embeds it). Returns the PNG bytes and the size in pixels.
+/// Draws `chart` again, on its own, as the same 1600 × 900 PNG that [`write_charts`]
+/// writes (the tests compare the two). Returns the PNG bytes and the size in pixels.
 ///
 /// # Errors
 /// As [`write_charts`] for the font; the image cannot be encoded.
+#[cfg(test)]
 pub fn png_bytes(
     chart: Chart,
     fig: &Figures,
