@@ -93,6 +93,20 @@ pub fn sha256_of_file(path: &Path) -> std::io::Result<String> {
 /// # Errors
 /// It cannot be opened, or it is not a regular file (`InvalidInput`).
 pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let (file, meta) = open_nonblocking(path)?;
+    if !meta.is_file() {
+        return Err(std::io::ErrorKind::InvalidInput.into());
+    }
+    Ok(file)
+}
+
+/// Opens a file for reading without blocking (a pipe with no writer opens at once),
+/// and gives what its handle says it is: the caller refuses anything but a regular
+/// file before reading a byte.
+///
+/// # Errors
+/// It cannot be opened, or its handle cannot be looked at.
+pub fn open_nonblocking(path: &Path) -> std::io::Result<(std::fs::File, std::fs::Metadata)> {
     let mut opts = std::fs::OpenOptions::new();
     opts.read(true);
     #[cfg(target_os = "linux")]
@@ -101,10 +115,8 @@ pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
         opts.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
     }
     let file = opts.open(path)?;
-    if !file.metadata()?.is_file() {
-        return Err(std::io::ErrorKind::InvalidInput.into());
-    }
-    Ok(file)
+    let meta = file.metadata()?;
+    Ok((file, meta))
 }
 
 #[cfg(test)]

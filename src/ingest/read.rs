@@ -43,15 +43,16 @@ fn load(found: &FoundFile) -> Result<Vec<u8>, Box<Issue>> {
         ))
     };
     let too_large = |m: String| Box::new(Issue::new(Rule::FileTooLarge, &found.rel, m));
-    let meta = std::fs::metadata(&found.path).map_err(unreadable)?;
+    // opened first, then looked at through the handle: one look-up of the path
+    let (file, meta) = super::open_nonblocking(&found.path).map_err(unreadable)?;
     if !meta.is_file() {
         let msg = "不是普通文件（可能是设备、管道或链接），未读取。".to_string();
         return Err(Box::new(Issue::new(Rule::FileUnreadable, &found.rel, msg)));
     }
     guard::check_size(meta.len()).map_err(too_large)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    super::open_regular(&found.path)
-        .and_then(|f| f.take(guard::MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+    file.take(guard::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
         .map_err(unreadable)?;
     guard::check_size(bytes.len() as u64).map_err(too_large)?;
     Ok(bytes)
