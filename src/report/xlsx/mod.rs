@@ -128,12 +128,15 @@ struct Anchors {
     services: Option<Placed>,
 }
 
-/// Builds the workbook in memory. The sheets are created in that order, filled from the
-/// second on, and 总览 last, since its charts link to the other sheets' cells.
+/// Builds the workbook in memory. The sheets are created in that order, the second to
+/// the last filled side by side (each sheet is its own; what one writes never depends
+/// on another, and the bytes are the same whichever thread fills it), and 总览 last,
+/// since its charts link to the other sheets' cells.
 ///
 /// # Errors
 /// rust_xlsxwriter failures (limits never reached by this data).
 pub fn build(ctx: &Ctx) -> Result<Vec<u8>> {
+    use rayon::prelude::*;
     let mut wb = Workbook::new();
     wb.set_properties(&properties(ctx.plan, ctx.p)?);
     let default = rust_xlsxwriter::Format::new()
@@ -143,25 +146,63 @@ pub fn build(ctx: &Ctx) -> Result<Vec<u8>> {
     for name in SHEETS {
         wb.add_worksheet().set_name(name)?;
     }
+    let (first, rest) = wb.worksheets_mut().split_at_mut(1);
+    let filled: Vec<Filled> = rest
+        .par_iter_mut()
+        .zip(&SHEETS[1..])
+        .map(|(ws, name)| fill(ws, name, ctx))
+        .collect::<Result<_>>()?;
     let mut at = Anchors::default();
-    for name in &SHEETS[1..] {
-        let ws = wb.worksheet_from_name(name)?;
-        match *name {
-            "分县区进展" => {
-                at.units = Some(by_unit(ws, ctx)?);
-            }
-            "分产业情况" => at.industries = Some(by_industry(ws, ctx)?),
-            "功能配置" => at.functions = Some(functions(ws, ctx)?),
-            "服务情况" => at.services = Some(services(ws, ctx)?),
-            "考核奖励" => rewards(ws, ctx)?,
-            "综合体名录" => directory(ws, ctx)?,
-            "报送情况" => submissions(ws, ctx)?,
-            "数据问题" => problems(ws, ctx)?,
-            _ => about(ws, ctx)?,
+    for f in filled {
+        match f {
+            Filled::Units(p) => at.units = Some(p),
+            Filled::Industries(p) => at.industries = Some(p),
+            Filled::Functions(p) => at.functions = Some(p),
+            Filled::Services(p) => at.services = Some(p),
+            Filled::Other => {}
         }
     }
-    overview(wb.worksheet_from_name(SHEETS[0])?, ctx, &mut at)?;
+    overview(&mut first[0], ctx, &mut at)?;
     Ok(wb.save_to_buffer()?)
+}
+
+/// What filling a sheet left for 总览's charts to link to.
+enum Filled {
+    Units(Placed),
+    Industries(Placed),
+    Functions(Placed),
+    Services(Placed),
+    Other,
+}
+
+/// Fills sheet `name` (any but 总览).
+fn fill(ws: &mut Worksheet, name: &str, ctx: &Ctx) -> Result<Filled> {
+    Ok(match name {
+        "分县区进展" => Filled::Units(by_unit(ws, ctx)?),
+        "分产业情况" => Filled::Industries(by_industry(ws, ctx)?),
+        "功能配置" => Filled::Functions(functions(ws, ctx)?),
+        "服务情况" => Filled::Services(services(ws, ctx)?),
+        "考核奖励" => {
+            rewards(ws, ctx)?;
+            Filled::Other
+        }
+        "综合体名录" => {
+            directory(ws, ctx)?;
+            Filled::Other
+        }
+        "报送情况" => {
+            submissions(ws, ctx)?;
+            Filled::Other
+        }
+        "数据问题" => {
+            problems(ws, ctx)?;
+            Filled::Other
+        }
+        _ => {
+            about(ws, ctx)?;
+            Filled::Other
+        }
+    })
 }
 
 /// Sets each column to the widest width the tables stacked on a sheet ask for, and
