@@ -434,3 +434,29 @@ fn axes_and_labels() {
     };
     assert_eq!(period_label(june), "2022年6月");
 }
+
+#[test]
+fn every_chart_is_encoded_as_image_s_png_encoder_would() {
+    use image::ImageEncoder;
+    let plan = Plan::builtin();
+    let fig = figures(&plan, 30, false);
+    let dir = tempfile::TempDir::new().unwrap();
+    let drawn = draw_charts(&fig, &plan, dir.path(), None).unwrap();
+    let (family, metrics) = load_font(None).unwrap();
+    let job = Job {
+        fig: &fig,
+        plan: &plan,
+        family,
+        metrics: metrics.as_ref(),
+    };
+    for chart in CHARTS {
+        let mut rgb = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
+        job.draw_rgb(chart, Path::new("x.png"), &mut rgb).unwrap();
+        let mut reference = Vec::new();
+        image::codecs::png::PngEncoder::new(&mut reference)
+            .write_image(&rgb, WIDTH, HEIGHT, image::ColorType::Rgb8)
+            .unwrap();
+        let (png, _) = drawn.png(chart).unwrap();
+        assert!(png == reference, "{} is not image's PNG", chart.file_stem());
+    }
+}
