@@ -243,6 +243,8 @@ struct Worker {
     /// The last few KB the worker wrote to its standard error.
     stderr_tail: Arc<Mutex<Vec<u8>>>,
     stderr_thread: Option<std::thread::JoinHandle<()>>,
+    /// Disconnected when the standard-error reader has seen the end (its sender dropped).
+    stderr_done: std::sync::mpsc::Receiver<()>,
 }
 
 impl Worker {
@@ -267,7 +269,9 @@ impl Worker {
         };
         let stderr_tail = Arc::new(Mutex::new(Vec::new()));
         let tail = Arc::clone(&stderr_tail);
+        let (done, stderr_done) = std::sync::mpsc::channel::<()>();
         let stderr_thread = std::thread::spawn(move || {
+            let _done = done;
             let mut buf = [0u8; 4096];
             while let Ok(n) = stderr.read(&mut buf) {
                 if n == 0 {
@@ -291,6 +295,7 @@ impl Worker {
             chunk: vec![0; 64 * 1024].into_boxed_slice(),
             stderr_tail,
             stderr_thread: Some(stderr_thread),
+            stderr_done,
         })
     }
 
@@ -407,12 +412,13 @@ impl Worker {
         let Some(t) = self.stderr_thread.take() else {
             return;
         };
-        for _ in 0..50 {
-            if t.is_finished() {
+        // woken the moment the reader ends (it had been polled every 10 ms: a run waited
+        // up to that long after its last worker had exited)
+        match self.stderr_done.recv_timeout(Duration::from_millis(500)) {
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            Ok(()) | Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
                 let _ = t.join();
-                return;
             }
-            std::thread::sleep(Duration::from_millis(10));
         }
     }
 
@@ -478,6 +484,15 @@ impl Pool {
             .collect()
     }
 
+    /// How many files one worker may hold now: [`IN_FLIGHT`], and towards the end no more
+    /// than its share of the files not yet handed out (at least two, so that it still
+    /// reads one while the other's answer crosses), so the workers end together instead
+    /// of one reading its last sixteen while the other core idles.
+    fn share(&self, files: usize, next: &AtomicUsize) -> usize {
+        let left = files.saturating_sub(next.load(Ordering::SeqCst));
+        left.div_ceil(self.workers.max(1)).clamp(2, IN_FLIGHT)
+    }
+
     /// Feeds one worker [`IN_FLIGHT`] files at a time, so that it starts the next file
     /// while its last answer crosses the pipe, and records each outcome. A worker that
     /// fails makes its oldest unanswered file the failed one (it reads them in order);
@@ -502,7 +517,7 @@ impl Pool {
         // when the oldest file in flight became the one the worker is reading
         let mut started = Instant::now();
         loop {
-            while in_flight.len() < IN_FLIGHT {
+            while in_flight.len() < self.share(files.len(), next) {
                 let Some(i) = resend
                     .pop_front()
                     .or_else(|| Some(next.fetch_add(1, Ordering::SeqCst)))
@@ -608,6 +623,18 @@ mod tests {
             workers: 2,
             per_file: Duration::from_secs(1),
         }
+    }
+
+    #[test]
+    fn towards_the_end_a_worker_holds_only_its_share_of_what_is_left() {
+        let pool = pool_of("true");
+        let at = |n: usize| AtomicUsize::new(n);
+        assert_eq!(pool.share(1000, &at(0)), IN_FLIGHT);
+        assert_eq!(pool.share(1000, &at(1000 - 2 * IN_FLIGHT)), IN_FLIGHT);
+        assert_eq!(pool.share(1000, &at(990)), 5);
+        assert_eq!(pool.share(1000, &at(999)), 2);
+        // taken past the end (the last fetch_add of each worker) is nothing left
+        assert_eq!(pool.share(1000, &at(1002)), 2);
     }
 
     fn files(n: usize) -> (tempfile::TempDir, Vec<FoundFile>) {
